@@ -1,0 +1,33 @@
+# TraceLabel: `make run` builds and runs the example job; `make test` builds and runs every test.
+# Both install what is missing first (tools/setup.sh: apt packages and a Python venv in .venv).
+
+SWIFT ?= swift
+OUT ?= out
+BIN = .build/debug/tracelabel
+
+.PHONY: all setup build run test bench clean
+
+all: build
+
+setup:
+	@tools/setup.sh
+
+build: setup
+	$(SWIFT) build
+
+# The main job: 200 one-item labels of the e-bike battery, registry + A4 sheet PDF + 300 dpi PNG spool.
+run: build
+	rm -rf $(OUT)
+	$(BIN) issue --product examples/ebike-battery.yaml --mode item --count 200 --line L1 \
+	  --shift 2026-11-27-A --registry $(OUT)/registry.jsonl --pdf $(OUT)/L1-2026-11-27-A.pdf \
+	  --spool $(OUT)/spool/printer-1
+
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: setup
+	@echo "Benchmarks arrive with issue 6; see Benchmarks/README.md"
+
+clean:
+	rm -rf .build $(OUT)

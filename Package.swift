@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "TraceLabel",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "TraceCore", targets: ["TraceCore"]),
+        .library(name: "TraceRegistry", targets: ["TraceRegistry"]),
+        .library(name: "TraceRender", targets: ["TraceRender"]),
+        .library(name: "TraceJob", targets: ["TraceJob"]),
+        .executable(name: "tracelabel", targets: ["tracelabel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+    ],
+    targets: [
+        // C libraries: a module map and an umbrella header each, nothing else.
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "pangocairo", providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CZint", providers: [.apt(["libzint-dev"])]),
+        // libpng reports errors by longjmp; Swift cannot call setjmp, so the setjmp lives in C.
+        .target(name: "CPNGShims", dependencies: ["CPNG"]),
+
+        .target(name: "TraceCore"),
+        .target(name: "TraceRegistry", dependencies: [
+            "TraceCore",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "TraceRender", dependencies: ["TraceCore", "CQRencode", "CCairo", "CPNG", "CPNGShims", "CZint"]),
+        .target(name: "TraceJob", dependencies: [
+            "TraceCore", "TraceRegistry", "TraceRender",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .executableTarget(name: "tracelabel", dependencies: [
+            "TraceCore", "TraceRegistry", "TraceRender", "TraceJob",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Test helpers: paths, running the CLI and the Python oracles. Not API.
+        .target(name: "_TraceTestSupport", path: "Sources/_TraceTestSupport"),
+        .testTarget(name: "TraceCoreTests", dependencies: ["TraceCore"]),
+        .testTarget(name: "TraceRegistryTests", dependencies: ["TraceRegistry", "TraceCore"]),
+        .testTarget(name: "TraceRenderTests", dependencies: ["TraceRender", "TraceCore", "_TraceTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["tracelabel", "TraceCore", "TraceRegistry", "_TraceTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

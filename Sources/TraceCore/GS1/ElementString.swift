@@ -1,0 +1,55 @@
+/// A validated GS1 element string: AI/value pairs in carrier order, with their encoded and HRI forms.
+///
+/// The data form begins after the FNC1-in-first-position (which a carrier signals itself) and puts
+/// GS (0x1D) after every element whose AI is outside the predefined-length table, except the last.
+public struct ElementString: Hashable, Sendable {
+    /// The group separator a scanner sends for FNC1 separators.
+    public static let groupSeparator: Character = "\u{1D}"
+
+    /// The pairs, in the order they are encoded.
+    public let elements: [AIElement]
+
+    /// Validates every pair and keeps their order.
+    /// - Throws: `GS1Error` for the first pair that breaks a rule.
+    public init(_ elements: [AIElement]) throws(GS1Error) {
+        for element in elements { try AIValidation.validate(element) }
+        self.elements = elements
+    }
+
+    /// The data as a carrier holds it, with GS separators and no leading FNC1.
+    public var data: String {
+        var out = ""
+        out.reserveCapacity(64)
+        for (index, element) in elements.enumerated() {
+            out += element.ai
+            out += element.value
+            if index < elements.count - 1, PredefinedLength.dataLength(forAI: element.ai) == nil {
+                out.append(ElementString.groupSeparator)
+            }
+        }
+        return out
+    }
+
+    /// Human-readable interpretation: `(01)09520123456788(21)A1`. Parentheses inside values are escaped as `\(`.
+    public var hri: String {
+        var out = ""
+        out.reserveCapacity(64)
+        for element in elements {
+            out += "("
+            out += element.ai
+            out += ")"
+            if element.value.contains(where: { $0 == "(" || $0 == ")" }) {
+                for ch in element.value {
+                    if ch == "(" || ch == ")" { out += "\\" }
+                    out.append(ch)
+                }
+            } else {
+                out += element.value
+            }
+        }
+        return out
+    }
+
+    /// The value of the first element with `ai`, if present.
+    public func value(of ai: String) -> String? { elements.first { $0.ai == ai }?.value }
+}

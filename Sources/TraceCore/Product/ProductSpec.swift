@@ -1,0 +1,177 @@
+import Foundation
+
+/// A product as a product file describes it: the producer (registered once) and the Annex 2 product fields.
+///
+/// Build one with ``ProductSpec/validated(fields:today:)``, which checks every field before anything is allocated.
+public struct ProductSpec: Sendable {
+    /// The producer (生产单位), all fields public.
+    public struct Producer: Sendable {
+        public let name: String
+        public let uscc: UnifiedSocialCreditCode
+        public let address: String
+        public let contact: String
+    }
+
+    public let producer: Producer
+    /// 产品名称.
+    public let name: String
+    /// 产品类型, the Annex 1 unit such as 电动自行车用蓄电池.
+    public let type: String
+    /// Annex 1 category such as 电动自行车, if given.
+    public let category: String?
+    /// 规格型号.
+    public let model: String
+    public let gtin: GTIN
+    /// 执行强制性国家标准 (a GB standard).
+    public let mandatoryStandard: StandardNumber
+    /// The product standard printed as 执行标准 when it differs (often GB/T).
+    public let productStandard: StandardNumber?
+    public let cccCertificate: CCCCertificateNumber?
+    public let productionLicence: String?
+    /// 质保期限.
+    public let warranty: String?
+    /// Inspection report reference (public only if the owner chooses).
+    public let inspectionReport: String
+    public let instructions: String?
+    /// 生产日期.
+    public let productionDate: CalendarDate
+    /// 批次号 (AI 10).
+    public let lot: String
+    /// Resolver stem for Digital Link URIs.
+    public let resolver: String
+    /// How serials look.
+    public let serialFormat: SerialFormat
+
+    /// Every field a product file may hold, with whether it is required.
+    public static let knownFields: [(path: String, required: Bool)] = [
+        ("producer.name", true), ("producer.uscc", true), ("producer.address", true), ("producer.contact", true),
+        ("product.name", true), ("product.type", true), ("product.category", false), ("product.model", true),
+        ("product.gtin", true), ("product.mandatory_standard", true), ("product.product_standard", false),
+        ("product.ccc_certificate", false), ("product.production_licence", false), ("product.warranty", false),
+        ("product.inspection_report", true), ("product.instructions", false),
+        ("batch.production_date", true), ("batch.lot", true),
+        ("code.resolver", false), ("code.serial_prefix", false), ("code.serial_width", false),
+    ]
+
+    /// Validates a flattened product file (`"product.gtin": "0952…"`) and returns the product or every finding.
+    /// - Parameter today: the date used to refuse production dates in the future and CCC years not yet reached.
+    public static func validated(fields: [String: String], today: CalendarDate) -> Result<ProductSpec, ProductValidationError> {
+        var findings: [ProductFinding] = []
+        let known = Set(knownFields.map(\.path))
+        for key in fields.keys.sorted() where !known.contains(key) {
+            findings.append(ProductFinding(id: "FIELD-UNKNOWN", field: key, value: fields[key],
+                                           rule: "is not a product file field (known: \(knownFields.map(\.path).joined(separator: ", ")))"))
+        }
+        func text(_ path: String) -> String? {
+            guard let raw = fields[path] else { return nil }
+            let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            return trimmed.isEmpty ? nil : trimmed
+        }
+        func required(_ path: String) -> String? {
+            guard let v = text(path) else {
+                findings.append(ProductFinding(id: "FIELD-MISSING", field: path, value: nil, rule: "is required and missing or empty"))
+                return nil
+            }
+            return v
+        }
+
+        let producerName = required("producer.name")
+        var uscc: UnifiedSocialCreditCode?
+        if let v = required("producer.uscc") {
+            do { uscc = try UnifiedSocialCreditCode(v) } catch {
+                findings.append(ProductFinding(id: error.id, field: "producer.uscc", value: v, rule: error.description))
+            }
+        }
+        let address = required("producer.address")
+        let contact = required("producer.contact")
+        let name = required("product.name")
+        let type = required("product.type")
+        let model = required("product.model")
+        var gtin: GTIN?
+        if let v = required("product.gtin") {
+            do {
+                let g = try GTIN(v)
+                if g.prefixClass == .restricted {
+                    findings.append(ProductFinding(id: "GTIN-RESTRICTED", field: "product.gtin", value: v,
+                                                   rule: "GS1 prefix \(g.gs1Prefix) is for restricted circulation (020-029, 040-049, 200-299) and cannot identify a trade item"))
+                } else if g.prefixClass == .nonTrade {
+                    findings.append(ProductFinding(id: "GTIN-NON-TRADE", field: "product.gtin", value: v,
+                                                   rule: "GS1 prefix \(g.gs1Prefix) is for ISBN/ISSN, refunds or coupons, not a trade item"))
+                } else { gtin = g }
+            } catch {
+                findings.append(ProductFinding(id: error.id, field: "product.gtin", value: v, rule: error.description))
+            }
+        }
+        var mandatory: StandardNumber?
+        if let v = required("product.mandatory_standard") {
+            do {
+                let s = try StandardNumber(v)
+                if s.isMandatory { mandatory = s } else {
+                    findings.append(ProductFinding(id: "STD-NOT-MANDATORY", field: "product.mandatory_standard", value: v,
+                                                   rule: "must be a mandatory national standard (GB …); \(s.prefix) is recommended or guidance: put it in product.product_standard"))
+                }
+            } catch {
+                findings.append(ProductFinding(id: error.id, field: "product.mandatory_standard", value: v, rule: error.description))
+            }
+        }
+        var productStandard: StandardNumber?
+        if let v = text("product.product_standard") {
+            do { productStandard = try StandardNumber(v) } catch {
+                findings.append(ProductFinding(id: error.id, field: "product.product_standard", value: v, rule: error.description))
+            }
+        }
+        var ccc: CCCCertificateNumber?
+        if let v = text("product.ccc_certificate") {
+            do { ccc = try CCCCertificateNumber(v, currentYear: today.year) } catch {
+                findings.append(ProductFinding(id: error.id, field: "product.ccc_certificate", value: v, rule: error.description))
+            }
+        }
+        let licence = text("product.production_licence")
+        let report = required("product.inspection_report")
+        var date: CalendarDate?
+        if let v = required("batch.production_date") {
+            if let d = CalendarDate(iso: v) {
+                if d > today {
+                    findings.append(ProductFinding(id: "DATE-FUTURE", field: "batch.production_date", value: v,
+                                                   rule: "lies after today (\(today)): a production date cannot be in the future"))
+                } else { date = d }
+            } else {
+                findings.append(ProductFinding(id: "DATE-FORMAT", field: "batch.production_date", value: v,
+                                               rule: "must be a real date written YYYY-MM-DD"))
+            }
+        }
+        var lot: String?
+        if let v = required("batch.lot") {
+            do {
+                try AIValidation.validate(AIElement("10", v))
+                lot = v
+            } catch {
+                findings.append(ProductFinding(id: error.id, field: "batch.lot", value: v, rule: "as AI (10): \(error.description)"))
+            }
+        }
+        var resolver = DigitalLink.defaultStem
+        if let v = text("code.resolver") {
+            do { resolver = try DigitalLink.normalisedStem(v) } catch {
+                findings.append(ProductFinding(id: error.id, field: "code.resolver", value: v, rule: error.description))
+            }
+        }
+        var serialFormat = SerialFormat.default
+        do {
+            serialFormat = try SerialFormat(prefix: text("code.serial_prefix") ?? "", widthText: text("code.serial_width"))
+        } catch {
+            findings.append(ProductFinding(id: error.id, field: error.field, value: error.value, rule: error.rule))
+        }
+
+        guard findings.isEmpty, let producerName, let uscc, let address, let contact, let name, let type, let model,
+              let gtin, let mandatory, let report, let date, let lot else {
+            return .failure(ProductValidationError(findings: findings))
+        }
+        return .success(ProductSpec(
+            producer: Producer(name: producerName, uscc: uscc, address: address, contact: contact),
+            name: name, type: type, category: text("product.category"), model: model, gtin: gtin,
+            mandatoryStandard: mandatory, productStandard: productStandard, cccCertificate: ccc,
+            productionLicence: licence, warranty: text("product.warranty"), inspectionReport: report,
+            instructions: text("product.instructions"), productionDate: date, lot: lot, resolver: resolver,
+            serialFormat: serialFormat))
+    }
+}

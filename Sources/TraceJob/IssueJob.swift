@@ -1,0 +1,236 @@
+import Foundation
+import TraceCore
+import TraceRegistry
+import TraceRender
+
+/// What an issue job did.
+public struct IssueSummary: Sendable {
+    public let job: String
+    public let mode: AllocationMode
+    public let count: Int
+    /// Distinct codes issued (item mode: `count`; batch and category: 1).
+    public let codesIssued: Int
+    public let firstCode: String
+    public let lastCode: String
+    public let firstDigitalLink: String
+    public let registryPath: String
+    public let pdfPath: String?
+    public let pdfPages: Int
+    public let spoolPath: String?
+    public let spooledFiles: Int
+    public let manifestPath: String?
+}
+
+/// Runs one issue job: validate everything, reserve and register codes, then render and deliver labels.
+///
+/// Order matters and is the contract: nothing is written before every input is validated; every code is in the
+/// registry (synced) before any label carrying it exists; a failure after that is recorded in the registry.
+public enum IssueJob {
+    /// Codes registered and rendered per step: bounds memory for long jobs.
+    static let chunkSize = 1000
+
+    public static func run(_ request: IssueRequest, now: Date = Date()) throws -> IssueSummary {
+        // 1. Validate the request and every input before writing anything.
+        guard request.count >= 1 else {
+            throw IssueError(field: "--count", value: String(request.count), rule: "must be a whole number of labels, at least 1")
+        }
+        for (field, value) in [("--line", request.line), ("--shift", request.shift)] {
+            guard !value.isEmpty, value.utf8.count <= 40,
+                  value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }) else {
+                throw IssueError(field: field, value: value, rule: "must be 1-40 characters of A-Z a-z 0-9 . _ - (it names files)")
+            }
+        }
+        guard [203, 300, 600].contains(request.dpi) else {
+            throw IssueError(field: "--dpi", value: String(request.dpi), rule: "must be 203, 300 or 600 (the thermal printer resolutions supported)")
+        }
+        let product = try ProductFile.load(path: request.productPath, today: request.today)
+        let fonts = try FontSet(fontFiles: request.font.files, family: request.font.family)
+        let painter = LabelPainter(template: request.template, fonts: fonts)
+        let productValues = LabelValues.product(product)
+        let known = Set(productValues.keys).union(["code.hri", "code.dl", "code.serial", "code.element"])
+        for name in request.template.placeholders where !known.contains(name) {
+            throw LayoutError.unknownPlaceholder(name, template: request.template.name)
+        }
+        // The longest code this job can produce proves the layout: text fits, glyphs exist, the symbol fits.
+        let sample = try TraceCode.make(for: product, mode: request.mode, serial: product.serialFormat.serial(for: product.serialFormat.maxCounter))
+        let sampleSymbol = try QRCodeEncoder.encode(sample.digitalLink, errorCorrection: .M)
+        let sampleValues = LabelValues.with(code: sample, product: productValues)
+        _ = try painter.fitTexts(values: sampleValues)
+        _ = try SymbolPlacement(symbol: sampleSymbol, box: request.template.symbol, dotsPerMM: Double(request.dpi) / 25.4)
+        _ = try SymbolPlacement(symbol: sampleSymbol, box: request.template.symbol, dotsPerMM: nil)
+        if let pdf = request.pdfPath {
+            if FileManager.default.fileExists(atPath: pdf) { throw RenderError.fileExists(path: pdf) }
+            try ensureWritableDirectory(of: pdf, field: "--pdf")
+        }
+        try ensureWritableDirectory(of: request.registryPath, field: "--registry")
+        let spool = try request.spoolPath.map { path throws(RenderError) in try SpoolDirectory(path: path) }
+
+        // 2. Register, then render, chunk by chunk, holding the registry lock so counters are never shared.
+        let job = jobID(now: now)
+        let registry = RegistryFile(path: request.registryPath)
+        let timestamp = ISO8601DateFormatter().string(from: now)
+        return try registry.withExclusiveAccess { writer in
+            let gtin = product.gtin.digits14
+            let distinct = request.mode == .item ? request.count : 1
+            var firstCounter: UInt64 = 0
+            if request.mode == .item {
+                firstCounter = (writer.state.highestReserved[gtin] ?? 0) + 1
+                let lastCounter = firstCounter + UInt64(request.count) - 1
+                guard lastCounter <= product.serialFormat.maxCounter else {
+                    throw RegistryError.counterExhausted(gtin: gtin, next: firstCounter, needed: request.count, max: product.serialFormat.maxCounter)
+                }
+            }
+            var open = RegistryRecord(kind: .jobOpen, job: job)
+            open.time = timestamp
+            open.mode = request.mode
+            open.line = request.line
+            open.shift = request.shift
+            open.operatorName = request.operatorName
+            open.product = request.productPath
+            open.gtin = gtin
+            open.count = request.count
+            open.pdf = request.pdfPath
+            open.spool = request.spoolPath
+            var opening = [open]
+            if request.mode == .item {
+                var reserve = RegistryRecord(kind: .reserve, job: job)
+                reserve.gtin = gtin
+                reserve.first = firstCounter
+                reserve.last = firstCounter + UInt64(request.count) - 1
+                opening.append(reserve)
+            }
+            try writer.append(opening)
+
+            var pdfWriter: PDFSheetWriter?
+            var rendered = 0, spooled = 0, issued = 0
+            var firstCode = "", lastCode = "", firstDL = ""
+            var manifest: [SpoolManifest.Entry] = []
+            let raster = RasterLabelRenderer(painter: painter, dpi: request.dpi)
+            let indexWidth = max(6, String(request.count).count)
+            do {
+                if let pdf = request.pdfPath {
+                    pdfWriter = try PDFSheetWriter(path: pdf, sheet: request.sheet, painter: painter, title: "\(job) \(request.line) \(request.shift)")
+                }
+                var batchCode: TraceCode?
+                var batchSymbol: SymbolMatrix?
+                var batchPNG: [UInt8]?
+                var start = 0
+                while start < request.count {
+                    let end = min(request.count, start + chunkSize)
+                    // Register this chunk's codes (synced) before any label for them exists.
+                    var codes: [TraceCode] = []
+                    var records: [RegistryRecord] = []
+                    if request.mode == .item {
+                        for i in start..<end {
+                            let counter = firstCounter + UInt64(i)
+                            let code = try TraceCode.make(for: product, mode: .item, serial: product.serialFormat.serial(for: counter))
+                            var r = RegistryRecord(kind: .issue, job: job)
+                            r.counter = counter
+                            r.code = code.hri
+                            r.dl = code.digitalLink
+                            records.append(r)
+                            codes.append(code)
+                        }
+                    } else if batchCode == nil {
+                        let code = try TraceCode.make(for: product, mode: request.mode, serial: nil)
+                        var r = RegistryRecord(kind: .issue, job: job)
+                        r.code = code.hri
+                        r.dl = code.digitalLink
+                        r.copies = request.count
+                        records.append(r)
+                        batchCode = code
+                    }
+                    if !records.isEmpty {
+                        try writer.append(records)
+                        issued += records.count
+                    }
+                    for i in start..<end {
+                        let code = request.mode == .item ? codes[i - start] : batchCode!
+                        let symbol: SymbolMatrix
+                        if request.mode == .item { symbol = try QRCodeEncoder.encode(code.digitalLink, errorCorrection: .M) } else {
+                            if batchSymbol == nil { batchSymbol = try QRCodeEncoder.encode(code.digitalLink, errorCorrection: .M) }
+                            symbol = batchSymbol!
+                        }
+                        if i == 0 { firstCode = code.hri; firstDL = code.digitalLink }
+                        lastCode = code.hri
+                        let values = LabelValues.with(code: code, product: productValues)
+                        if let spool {
+                            let png: [UInt8]
+                            if request.mode == .item || batchPNG == nil {
+                                png = try raster.render(symbol: symbol, values: values).pngData(dpi: request.dpi)
+                                if request.mode != .item { batchPNG = png }
+                            } else { png = batchPNG! }
+                            let name = "\(job)-\(pad(i + 1, indexWidth)).png"
+                            try spool.deliver(name: name, bytes: png)
+                            spooled += 1
+                            manifest.append(SpoolManifest.Entry(file: name, code: code.hri, digitalLink: code.digitalLink,
+                                                                sha256: RegistryFile.hexSHA256(png), bytes: png.count))
+                        }
+                        try pdfWriter?.add(symbol: symbol, values: values)
+                        rendered += 1
+                    }
+                    start = end
+                }
+                try pdfWriter?.finish()
+                var manifestPath: String?
+                if let spool {
+                    let m = SpoolManifest(job: job, line: request.line, shift: request.shift, gtin: gtin, dpi: request.dpi,
+                                          template: request.template.name, labels: manifest)
+                    manifestPath = try m.deliver(to: spool)
+                }
+                var close = RegistryRecord(kind: .jobClose, job: job)
+                close.time = ISO8601DateFormatter().string(from: Date())
+                close.status = "delivered"
+                close.labels = rendered
+                close.spooled = spooled
+                close.pdf = request.pdfPath
+                try writer.append([close])
+                return IssueSummary(job: job, mode: request.mode, count: request.count, codesIssued: distinct,
+                                    firstCode: firstCode, lastCode: lastCode, firstDigitalLink: firstDL,
+                                    registryPath: request.registryPath, pdfPath: request.pdfPath, pdfPages: pdfWriter?.pageCount ?? 0,
+                                    spoolPath: request.spoolPath, spooledFiles: spooled, manifestPath: manifestPath)
+            } catch {
+                pdfWriter = nil // removes the temporary PDF
+                var close = RegistryRecord(kind: .jobClose, job: job)
+                close.time = ISO8601DateFormatter().string(from: Date())
+                close.status = "partly-delivered"
+                close.labels = rendered
+                close.spooled = spooled
+                close.error = "\(error)"
+                try? writer.append([close])
+                throw IssueFailure(job: job, issued: issued, delivered: spooled, underlying: error)
+            }
+        }
+    }
+
+    /// `J` + UTC time + 4 random hex digits: unique, and job files sort in the order jobs started.
+    static func jobID(now: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        return "J\(f.string(from: now))-\(String(format: "%04x", UInt16.random(in: 0...UInt16.max)))"
+    }
+
+    /// Creates the parent directory of an output if missing and checks it is writable.
+    static func ensureWritableDirectory(of path: String, field: String) throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        let directory = dir.isEmpty ? "." : dir
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+            do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
+                throw IssueError(field: field, value: path, rule: "its directory '\(directory)' cannot be created: \(error.localizedDescription)")
+            }
+        } else if !isDirectory.boolValue {
+            throw IssueError(field: field, value: path, rule: "'\(directory)' is not a directory")
+        }
+        guard access(directory, W_OK) == 0 else {
+            throw IssueError(field: field, value: path, rule: "its directory '\(directory)' is not writable")
+        }
+    }
+
+    static func pad(_ n: Int, _ width: Int) -> String {
+        let s = String(n)
+        return String(repeating: "0", count: max(0, width - s.count)) + s
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import TraceCore
+import Yams
+
+/// Reads a product file (YAML) into a validated ``ProductSpec``.
+///
+/// Values are taken as the literal text written in the file, so a GTIN with a leading zero or a date is never
+/// reinterpreted as a number.
+public enum ProductFile {
+    /// Loads and validates `path`.
+    /// - Throws: `ProductFileError` for unreadable files and YAML syntax, `ProductValidationError` listing every bad field.
+    public static func load(path: String, today: CalendarDate) throws -> ProductSpec {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ProductFileError.unreadable(path: path)
+        }
+        guard let text = String(data: data, encoding: .utf8) else { throw ProductFileError.notUTF8(path: path) }
+        let fields = try flatten(yaml: text, path: path)
+        switch ProductSpec.validated(fields: fields, today: today) {
+        case .success(let spec): return spec
+        case .failure(let error): throw ProductFileError.invalid(path: path, error)
+        }
+    }
+
+    /// Flattens nested mappings to dotted keys: `product: {gtin: x}` → `["product.gtin": "x"]`.
+    public static func flatten(yaml text: String, path: String) throws -> [String: String] {
+        let node: Node?
+        do { node = try Yams.compose(yaml: text) } catch {
+            throw ProductFileError.syntax(path: path, detail: "\(error)")
+        }
+        guard let node, case .mapping(let mapping) = node else {
+            throw ProductFileError.syntax(path: path, detail: "the top level must be a mapping (producer:, product:, batch:, code:)")
+        }
+        var fields: [String: String] = [:]
+        func walk(_ mapping: Node.Mapping, prefix: String) throws {
+            for (key, value) in mapping {
+                guard let name = key.string else { throw ProductFileError.syntax(path: path, detail: "a key under '\(prefix)' is not text") }
+                let full = prefix.isEmpty ? name : "\(prefix).\(name)"
+                switch value {
+                case .scalar(let scalar): fields[full] = scalar.string
+                case .mapping(let inner): try walk(inner, prefix: full)
+                case .sequence:
+                    throw ProductFileError.syntax(path: path, detail: "'\(full)' is a list; it must be a single value")
+                }
+            }
+        }
+        try walk(mapping, prefix: "")
+        return fields
+    }
+}
+
+/// Why a product file could not be used.
+public enum ProductFileError: Error, CustomStringConvertible {
+    case unreadable(path: String)
+    case notUTF8(path: String)
+    case syntax(path: String, detail: String)
+    case invalid(path: String, ProductValidationError)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let p): "\(p): cannot read the product file (missing or no permission)"
+        case .notUTF8(let p): "\(p): the product file is not UTF-8 text"
+        case .syntax(let p, let d): "\(p): not a valid product file: \(d)"
+        case .invalid(let p, let e): "\(p): " + e.description
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// A printer's spool directory. Files appear atomically under their final names, in print order, and are
+/// never overwritten; temporary names start with a dot so a daemon's `*.png` glob never matches them.
+public struct SpoolDirectory: Sendable {
+    public let path: String
+
+    /// Uses `path`, creating it if missing, and proves it writable by creating and removing a probe file.
+    public init(path: String) throws(RenderError) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw RenderError.notADirectory(path: path) }
+        } else {
+            do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
+                throw RenderError.io(path: path, operation: "creating spool directory", errno: (error as NSError).code == 0 ? EACCES : Int32((error as NSError).code))
+            }
+        }
+        let probe = (path as NSString).appendingPathComponent(".tracelabel-probe-\(getpid())")
+        let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw RenderError.io(path: path, operation: "writing into spool directory", errno: errno) }
+        close(fd)
+        unlink(probe)
+        self.path = path
+    }
+
+    /// True when a file of that name is already in the spool.
+    public func contains(_ name: String) -> Bool {
+        FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent(name))
+    }
+
+    /// Delivers `bytes` as `name`: temporary name, fsync, link into place, directory fsync.
+    /// On failure nothing is left behind under either name.
+    public func deliver(name: String, bytes: [UInt8]) throws(RenderError) {
+        let final = (path as NSString).appendingPathComponent(name)
+        let temporary = (path as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
+        let result: Result<Void, RenderError> = bytes.withUnsafeBytes { raw in
+            do throws(RenderError) {
+                try DurableFile.writeNew(path: temporary, bytes: raw)
+                return .success(())
+            } catch { return .failure(error) }
+        }
+        if case .failure(let error) = result { throw error }
+        do { try DurableFile.linkNoReplace(from: temporary, to: final) } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
+}

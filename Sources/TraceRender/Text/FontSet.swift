@@ -1,0 +1,82 @@
+import CCairo
+
+/// The fonts a job may use, loaded into a private fontconfig configuration so output never depends on what
+/// else the machine has installed, and able to say which characters it cannot draw.
+public final class FontSet: @unchecked Sendable {
+    /// The font files (OTF, TTF or TTC): regular first, then any other weights of the same family.
+    public let fontFiles: [String]
+    /// The family name Pango asks for, e.g. `Noto Sans CJK SC`.
+    public let family: String
+    let config: OpaquePointer
+    private let charset: OpaquePointer
+
+    /// Loads `fontFiles` and finds `family` in them. Coverage is checked against the first (regular) file.
+    /// - Throws: `FontError` when a file is missing or holds no such family.
+    public init(fontFiles: [String], family: String) throws(FontError) {
+        guard let fontFile = fontFiles.first else { throw FontError.cannotLoad(file: "", reason: "no font file given") }
+        guard let config = FcConfigCreate() else { throw FontError.cannotLoad(file: fontFile, reason: "fontconfig: out of memory") }
+        for file in fontFiles where FcConfigAppFontAddFile(config, file) == 0 {
+            FcConfigDestroy(config)
+            throw FontError.cannotLoad(file: file, reason: "fontconfig could not read it (missing or not a font)")
+        }
+        let pattern = FcPatternCreate()!
+        defer { FcPatternDestroy(pattern) }
+        _ = FcPatternAddString(pattern, FC_FAMILY, family)
+        _ = FcPatternAddInteger(pattern, FC_WEIGHT, FC_WEIGHT_REGULAR)
+        let objects = FcObjectSetCreate()!
+        defer { FcObjectSetDestroy(objects) }
+        _ = FcObjectSetAdd(objects, FC_FAMILY)
+        _ = FcObjectSetAdd(objects, FC_CHARSET)
+        guard let list = FcFontList(config, pattern, objects) else {
+            FcConfigDestroy(config)
+            throw FontError.cannotLoad(file: fontFile, reason: "fontconfig could not list it")
+        }
+        defer { FcFontSetDestroy(list) }
+        var found: OpaquePointer?
+        if list.pointee.nfont > 0, let first = list.pointee.fonts[0] {
+            var cs: OpaquePointer?
+            if FcPatternGetCharSet(first, FC_CHARSET, 0, &cs) == FcResultMatch, let cs { found = FcCharSetCopy(cs) }
+        }
+        guard let found else {
+            FcConfigDestroy(config)
+            throw FontError.familyNotInFile(file: fontFile, family: family)
+        }
+        self.fontFiles = fontFiles
+        self.family = family
+        self.config = config
+        self.charset = found
+    }
+
+    deinit {
+        FcCharSetDestroy(charset)
+        FcConfigDestroy(config)
+    }
+
+    /// The characters of `text` this font cannot draw (line breaks and tabs are not drawn, so never missing).
+    public func missingCharacters(in text: String) -> [Character] {
+        var missing: [Character] = []
+        for ch in text {
+            for scalar in ch.unicodeScalars where scalar.value >= 0x20 && FcCharSetHasChar(charset, scalar.value) == 0 {
+                if !missing.contains(ch) { missing.append(ch) }
+                break
+            }
+        }
+        return missing
+    }
+}
+
+/// Why a font could not be used.
+public enum FontError: Error, Equatable, Sendable, CustomStringConvertible {
+    case cannotLoad(file: String, reason: String)
+    case familyNotInFile(file: String, family: String)
+    case missingGlyphs(field: String, text: String, characters: [Character], family: String)
+
+    public var description: String {
+        switch self {
+        case .cannotLoad(let file, let reason): "font '\(file)': \(reason)"
+        case .familyNotInFile(let file, let family): "font '\(file)' has no family '\(family)'"
+        case .missingGlyphs(let field, let text, let chars, let family):
+            "\(field): '\(text)' contains \(chars.map { "'\($0)' (U+\(String($0.unicodeScalars.first!.value, radix: 16, uppercase: true)))" }.joined(separator: ", ")) which the font \(family) cannot draw; it would print as a box"
+        }
+    }
+}

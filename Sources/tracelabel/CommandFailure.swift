@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import TraceCore
+import TraceJob
+import TraceRegistry
+import TraceRender
+
+/// Prints a library error for the person at the line and exits with a status that says what kind it was.
+struct CommandFailure: Error, CustomStringConvertible {
+    let underlying: any Error
+
+    init(_ error: any Error) { underlying = error }
+
+    var description: String { "\(underlying)" }
+
+    /// sysexits.h codes: 64 usage, 65 data, 73 cannot create output, 74 I/O.
+    var exitCode: Int32 {
+        switch underlying {
+        case is IssueError: 64
+        case is ProductFileError, is GS1Error, is ProductValidationError, is FontError, is LayoutError, is SymbolError: 65
+        case let e as RenderError:
+            if case .io = e { 74 } else { 73 }
+        case is RegistryError, is IssueFailure: 74
+        default: 1
+        }
+    }
+}
+
+extension TraceLabelCommand {
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as CommandFailure {
+            FileHandle.standardError.write(Data("error: \(failure.description)\n".utf8))
+            Foundation.exit(failure.exitCode)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import TraceCore
+import TraceJob
+
+extension AllocationMode: ExpressibleByArgument {}
+
+/// `tracelabel issue`: one production job, from product file to registry, PDF and spool.
+struct IssueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "issue",
+        abstract: "Allocate codes for a job, log them to the registry, then print a label-sheet PDF and/or spool PNG labels.")
+
+    @Option(name: .long, help: "Product file (YAML).")
+    var product: String
+
+    @Option(name: .long, help: "item (一物一码), batch (一批一码) or category (一品一码).")
+    var mode: AllocationMode = .item
+
+    // Taken as text so that "-5" reaches validation instead of being read as an option.
+    @Option(name: .long, parsing: .unconditional, help: "Number of labels.")
+    var count: String
+
+    @Option(name: .long, help: "Production line, e.g. L1.")
+    var line: String
+
+    @Option(name: .long, help: "Shift, e.g. 2026-11-27-A.")
+    var shift: String
+
+    @Option(name: .long, help: "Who runs the job (default: $USER).")
+    var `operator`: String?
+
+    @Option(name: .long, help: "Registry file (JSON Lines, created if missing).")
+    var registry: String
+
+    @Option(name: .long, help: "Label-sheet PDF to write (must not exist).")
+    var pdf: String?
+
+    @Option(name: .long, help: "Printer spool directory for PNG labels (created if missing).")
+    var spool: String?
+
+    @Option(name: .long, help: "Printer resolution for PNG labels: 203, 300 or 600.")
+    var dpi: Int = 300
+
+    func run() throws {
+        guard let n = Int(count) else {
+            throw CommandFailure(IssueError(field: "--count", value: count, rule: "must be a whole number of labels, at least 1"))
+        }
+        let request = IssueRequest(
+            productPath: product, mode: mode, count: n, line: line, shift: shift,
+            operatorName: `operator` ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown",
+            registryPath: registry, pdfPath: pdf, spoolPath: spool, dpi: dpi, today: .today)
+        let summary: IssueSummary
+        do { summary = try IssueJob.run(request) } catch { throw CommandFailure(error) }
+        print("job      \(summary.job)  (\(summary.mode.rawValue) mode, line \(line), shift \(shift))")
+        print("count    \(summary.count) label(s), \(summary.codesIssued) code(s) issued")
+        print("first    \(summary.firstCode)")
+        print("last     \(summary.lastCode)")
+        print("link     \(summary.firstDigitalLink)")
+        print("registry \(summary.registryPath)")
+        if let pdf = summary.pdfPath { print("pdf      \(pdf) (\(summary.pdfPages) page(s))") }
+        if let spool = summary.spoolPath {
+            print("spool    \(spool) (\(summary.spooledFiles) PNG file(s) at \(dpi) dpi)")
+        }
+        if let manifest = summary.manifestPath { print("manifest \(manifest)") }
+    }
+}
+
+extension CalendarDate {
+    /// Today in the machine's local time zone (a factory's production date is local).
+    static var today: CalendarDate {
+        let c = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return CalendarDate(year: c.year!, month: c.month!, day: c.day!)
+    }
+}

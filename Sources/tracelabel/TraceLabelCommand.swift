@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// `tracelabel`: allocate, register and print quality-safety trace codes.
+@main
+struct TraceLabelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tracelabel",
+        abstract: "Allocate, register and print quality-safety trace codes (GS1 Digital Link QR labels).",
+        discussion: """
+        Exit status: 0 success; 64 bad command line; 65 bad input data (product file, codes); \
+        73 an output cannot be created (exists, not writable); 74 I/O failure during a job \
+        (the registry records how far it got).
+        """,
+        subcommands: [IssueCommand.self])
+}

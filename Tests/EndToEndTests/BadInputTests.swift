@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+import _TraceTestSupport
+
+/// Each bad input: a message naming the field, the value and the rule; non-zero exit; nothing written.
+struct BadInputTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        let name: String
+        /// Replacement applied to the example product file (old, new), if any.
+        let edit: (String, String)?
+        /// Arguments replacing the defaults (by option name).
+        let overrides: [String: String]
+        let expectedStatus: Int32
+        let expectedMessage: [String]
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "wrong GTIN check digit", edit: ("gtin: \"9520123456795\"", "gtin: \"9520123456796\""), overrides: [:],
+             expectedStatus: 65, expectedMessage: ["product.gtin: '9520123456796'", "check digit 6, expected 5", "[GTIN-CHECK]"]),
+        Case(name: "missing required field", edit: ("  model: TL-4820-LFP 48V 20Ah\n", ""), overrides: [:],
+             expectedStatus: 65, expectedMessage: ["product.model: is required and missing or empty [FIELD-MISSING]"]),
+        Case(name: "bad USCC", edit: ("91330106MA2H7K3LXA", "91330106MA2H7K3LXB"), overrides: [:],
+             expectedStatus: 65, expectedMessage: ["producer.uscc: '91330106MA2H7K3LXB'", "check character 'B', expected 'A'"]),
+        Case(name: "recommended standard as mandatory", edit: ("mandatory_standard: GB 43854-2024", "mandatory_standard: GB/T 43854-2024"), overrides: [:],
+             expectedStatus: 65, expectedMessage: ["product.mandatory_standard: 'GB/T 43854-2024'", "must be a mandatory national standard"]),
+        Case(name: "Chinese in the lot", edit: ("lot: 20261127A", "lot: 批次A"), overrides: [:],
+             expectedStatus: 65, expectedMessage: ["batch.lot: '批次A'", "GS1-CHARSET", "position 1"]),
+        Case(name: "count zero", edit: nil, overrides: ["--count": "0"],
+             expectedStatus: 64, expectedMessage: ["--count: '0': must be a whole number of labels, at least 1"]),
+        Case(name: "negative count", edit: nil, overrides: ["--count": "-3"],
+             expectedStatus: 64, expectedMessage: ["--count: '-3': must be a whole number of labels, at least 1"]),
+        Case(name: "count not a number", edit: nil, overrides: ["--count": "ten"],
+             expectedStatus: 64, expectedMessage: ["--count: 'ten': must be a whole number"]),
+        Case(name: "unknown mode", edit: nil, overrides: ["--mode": "pallet"],
+             expectedStatus: 64, expectedMessage: ["pallet", "--mode", "'item', 'batch' or 'category'"]),
+        Case(name: "spool is a file", edit: nil, overrides: ["--spool": "FILE"],
+             expectedStatus: 73, expectedMessage: ["is not a directory"]),
+        Case(name: "spool cannot be created", edit: nil, overrides: ["--spool": "/proc/tracelabel-spool"],
+             expectedStatus: 74, expectedMessage: ["/proc/tracelabel-spool"]),
+        Case(name: "unsupported dpi", edit: nil, overrides: ["--dpi": "250"],
+             expectedStatus: 64, expectedMessage: ["--dpi: '250': must be 203, 300 or 600"]),
+    ]
+
+    @Test(arguments: cases)
+    func refusedBeforeWriting(_ c: Case) throws {
+        let dir = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var product = Harness.root.appendingPathComponent("examples/ebike-battery.yaml").path
+        if let (old, new) = c.edit {
+            let text = try String(contentsOfFile: product, encoding: .utf8)
+            #expect(text.contains(old), "the example no longer contains '\(old)'")
+            product = dir.appendingPathComponent("product.yaml").path
+            try text.replacingOccurrences(of: old, with: new).write(toFile: product, atomically: true, encoding: .utf8)
+        }
+        let out = dir.appendingPathComponent("out")
+        let blocker = dir.appendingPathComponent("FILE").path
+        _ = FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8))
+        var options: [(String, String)] = [
+            ("--product", product), ("--mode", "item"), ("--count", "20"), ("--line", "L1"), ("--shift", "2026-11-27-A"),
+            ("--registry", out.appendingPathComponent("registry.jsonl").path), ("--pdf", out.appendingPathComponent("L1.pdf").path),
+            ("--spool", out.appendingPathComponent("spool").path),
+        ]
+        for (key, value) in c.overrides {
+            let v = value == "FILE" ? blocker : value
+            if let i = options.firstIndex(where: { $0.0 == key }) { options[i].1 = v } else { options.append((key, v)) }
+        }
+        let result = try Harness.tracelabel(["issue"] + options.flatMap { [$0.0, $0.1] })
+        #expect(result.status == c.expectedStatus, "stderr: \(result.stderr)")
+        for fragment in c.expectedMessage {
+            #expect(result.stderr.contains(fragment), "message lacks '\(fragment)': \(result.stderr)")
+        }
+        #expect(result.stdout.isEmpty)
+        // Nothing written: no registry, no PDF, no spool file.
+        let written = FileManager.default.enumerator(atPath: out.path).map { $0.compactMap { $0 as? String } } ?? []
+        let files = written.filter { name in
+            var isDir: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path, isDirectory: &isDir)
+            return !isDir.boolValue
+        }
+        #expect(files.isEmpty, "written despite the error: \(files)")
+    }
+}

@@ -26,8 +26,11 @@ test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# Release build, peers installed by Benchmarks/setup.sh, then every workload side by side (see Benchmarks/README.md).
 bench: setup
-	@echo "Benchmarks arrive with issue 6; see Benchmarks/README.md"
+	Benchmarks/setup.sh
+	$(SWIFT) build -c release --product tracelabel --scratch-path .build-release
+	.venv/bin/python Benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf .build $(OUT)

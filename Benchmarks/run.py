@@ -1,0 +1,279 @@
+#!/usr/bin/env python3
+"""TraceLabel benchmarks, side by side with the tools a factory would otherwise use, in one run.
+
+Each workload runs our command and the peer's in the same session, alternating, after one warm-up each, and
+reports medians, the ratio (peer / ours: above 1 means we are faster) and the run count. Every run's output is
+checked (a sample decoded with zxing-cpp, counts verified) so a fast broken run cannot win. Results go to stdout
+as a table and to bench-out/results.json. Absolute times on these shared machines drift; read the ratios.
+"""
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "bench-out")
+PY = os.path.join(ROOT, ".venv", "bin", "python")
+BIN = os.path.join(ROOT, ".build-release", "release", "tracelabel")
+PRODUCT = os.path.join(ROOT, "examples", "ebike-battery.yaml")
+GTIN, LOT, DAY = "09520123456795", "20261127A", "261127"
+
+
+def serial(i):
+    return f"{i:010d}"
+
+
+def dl(i):
+    return f"https://id.gs1.org/01/{GTIN}/10/{LOT}/21/{serial(i)}?{11}={DAY}"
+
+
+def bracketed(i):
+    return f"[01]{GTIN}[11]{DAY}[10]{LOT}[21]{serial(i)}"
+
+
+def run_timed(cmd, cwd=None, env=None):
+    """Runs a command; returns (seconds, peak RSS in MB of that process tree's largest member)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise RuntimeError(f"{' '.join(cmd[:3])}… exited {code}: {err[-800:]}")
+    return elapsed, usage.ru_maxrss / 1024.0
+
+
+def decode(paths):
+    out = subprocess.run([PY, os.path.join(ROOT, "tools", "decode.py"), *paths], capture_output=True, text=True, check=True)
+    return [json.loads(line) for line in out.stdout.splitlines()]
+
+
+class Workload:
+    def __init__(self, name, ours, peer, peer_name, runs, peer_runs=None, note=""):
+        self.name, self.ours, self.peer, self.peer_name = name, ours, peer, peer_name
+        self.runs, self.peer_runs, self.note = runs, peer_runs or runs, note
+
+    def measure(self):
+        """ours/peer are callables taking a fresh temp dir and returning (cmd, validate) pairs."""
+        results = {"workload": self.name, "peer": self.peer_name, "note": self.note}
+        times = {"ours": [], "peer": []}
+        rss = {"ours": [], "peer": []}
+        total = max(self.runs, self.peer_runs)
+        for i in range(total + 1):  # run 0 is the warm-up, not counted
+            for side, factory, limit in (("ours", self.ours, self.runs), ("peer", self.peer, self.peer_runs)):
+                if factory is None or i > limit or (i == 0 and limit < 3):
+                    continue
+                with tempfile.TemporaryDirectory(dir=OUT) as tmp:
+                    cmd, validate = factory(tmp)
+                    seconds, peak = run_timed(cmd, cwd=ROOT)
+                    validate(tmp)
+                if i > 0:
+                    times[side].append(seconds)
+                    rss[side].append(peak)
+        for side in ("ours", "peer"):
+            if times[side]:
+                results[f"{side}_median_s"] = statistics.median(times[side])
+                results[f"{side}_runs"] = len(times[side])
+                results[f"{side}_peak_rss_mb"] = max(rss[side])
+        if times["ours"] and times["peer"]:
+            results["ratio"] = results["peer_median_s"] / results["ours_median_s"]
+        return results
+
+
+def issue_cmd(tmp, count, pdf=False, spool=False, template=None, sheet=None):
+    cmd = [BIN, "issue", "--product", PRODUCT, "--mode", "item", "--count", str(count), "--line", "B1",
+           "--shift", "bench", "--registry", f"{tmp}/registry.jsonl"]
+    if pdf:
+        cmd += ["--pdf", f"{tmp}/labels.pdf"]
+    if spool:
+        cmd += ["--spool", f"{tmp}/spool", "--dpi", "300"]
+    if template:
+        cmd += ["--template", template]
+    if sheet:
+        cmd += ["--sheet", sheet]
+    return cmd
+
+
+def registry_links(tmp):
+    links = []
+    with open(f"{tmp}/registry.jsonl", encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            if r.get("kind") == "issue":
+                links.append(r["dl"])
+    return links
+
+
+def check_spool(tmp, count):
+    files = sorted(p for p in os.listdir(f"{tmp}/spool") if p.endswith(".png"))
+    assert len(files) == count, f"{len(files)} PNGs, expected {count}"
+    links = registry_links(tmp)
+    sample = sorted(random.sample(range(count), 10))
+    decoded = decode([f"{tmp}/spool/{files[i]}" for i in sample])
+    for i, d in zip(sample, decoded):
+        assert [s["text"] for s in d["symbols"]] == [links[i]], f"label {i + 1} decodes to {d['symbols']}"
+
+
+def check_pdf(tmp, path, count, per_page, expected_first_page):
+    info = subprocess.run(["pdfinfo", path], capture_output=True, text=True, check=True).stdout
+    pages = int(next(l for l in info.splitlines() if l.startswith("Pages:")).split()[1])
+    assert pages == -(-count // per_page), f"{pages} pages for {count} labels"
+    subprocess.run(["pdftoppm", "-r", "300", "-gray", "-png", "-f", "1", "-l", "1", path, f"{tmp}/page"], check=True)
+    page = [f"{tmp}/{p}" for p in os.listdir(tmp) if p.startswith("page")]
+    texts = [s["text"] for s in decode(page)[0]["symbols"]]
+    assert sorted(texts) == sorted(expected_first_page), f"page 1 decodes to {len(texts)} symbols"
+
+
+def glabels_document(tmp, count):
+    """The same 70 x 37 mm label on A4 (3 x 8) as a gLabels 3 document merging a CSV of the same codes."""
+    with open(f"{tmp}/codes.csv", "w", encoding="utf-8") as f:
+        f.write("dl,hri\n")
+        for i in range(1, count + 1):
+            f.write(f"{dl(i)},(01){GTIN}(11){DAY}(10){LOT}(21){serial(i)}\n")
+    texts = [(24, 2, 44.5, 7, 8, "Bold", "电动自行车用锂离子蓄电池"), (24, 9.5, 44.5, 3.2, 6.5, "Regular", "型号：TL-4820-LFP 48V 20Ah"),
+             (24, 12.9, 44.5, 3.2, 6.5, "Regular", "生产日期：2026-11-27  批号：20261127A"),
+             (24, 16.3, 44.5, 3.2, 6.5, "Regular", "执行标准：GB 43854-2024"), (24, 19.7, 44.5, 3.2, 6.5, "Regular", "CCC：2025011101234567"),
+             (24, 23.1, 44.5, 6.5, 6, "Regular", "杭州示例新能源电池有限公司")]
+    objs = ['<Object-barcode x="1mm" y="1mm" w="18.6mm" h="18.6mm" lock_aspect_ratio="True" backend="libqrencode" '
+            'style="IEC18004" text="False" checksum="True" color="0x000000ff" field="dl" a0="1" a1="0" a2="0" a3="1" a4="0" a5="0"/>']
+    for x, y, w, h, size, weight, text in texts + [(2, 31, 66, 5, 6.5, "Regular", None)]:
+        body = text if text else '<Field name="hri"/>'
+        objs.append(f'<Object-text x="{x}mm" y="{y}mm" w="{w}mm" h="{h}mm" lock_aspect_ratio="False" justify="Left" valign="Top" '
+                    f'auto_shrink="False" a0="1" a1="0" a2="0" a3="1" a4="0" a5="0" shadow="False"><Span color="0x000000ff" '
+                    f'font_family="Noto Sans CJK SC" font_size="{size}" font_weight="{weight}" font_italic="False" line_spacing="1">{body}</Span></Object-text>')
+    doc = f"""<?xml version="1.0"?>
+<Glabels-document xmlns="http://glabels.org/xmlns/3.0/">
+  <Template brand="TraceLabel" part="A4-70x37" size="A4" description="70 x 37 mm, 3 x 8">
+    <Meta category="label"/>
+    <Label-rectangle id="0" width="70mm" height="37mm" round="0mm" x_waste="0mm" y_waste="0mm">
+      <Markup-margin size="1mm"/>
+      <Layout nx="3" ny="8" x0="0mm" y0="0.5mm" dx="70mm" dy="37mm"/>
+    </Label-rectangle>
+  </Template>
+  <Objects id="0" rotate="False">{''.join(objs)}</Objects>
+  <Merge type="Text/Comma/Line1Keys" src="{tmp}/codes.csv"/>
+</Glabels-document>
+"""
+    with open(f"{tmp}/labels.glabels", "w", encoding="utf-8") as f:
+        f.write(doc)
+    return f"{tmp}/labels.glabels"
+
+
+def png_workloads(count, quick):
+    def ours(tmp):
+        return issue_cmd(tmp, count, spool=True, template=os.environ.get("BENCH_PNG_TEMPLATE")), lambda t: check_spool(t, count)
+
+    def zint(tmp):
+        os.makedirs(f"{tmp}/z")
+        with open(f"{tmp}/batch.txt", "w") as f:
+            f.write("".join(bracketed(i) + "\n" for i in range(1, count + 1)))
+
+        def validate(t):
+            files = sorted(os.listdir(f"{t}/z"))
+            assert len(files) == count, f"zint wrote {len(files)} files"
+            d = decode([f"{t}/z/{files[0]}", f"{t}/z/{files[-1]}"])
+            assert all(x["symbols"] and x["symbols"][0]["gs1"] and x["symbols"][0]["symbology_identifier"] == "]Q3" for x in d), d
+        return ["zint", "--barcode=58", "--gs1", "--secure=2", "--scale=2.5", "--batch", "--filetype=PNG",
+                "-i", f"{tmp}/batch.txt", "-o", f"{tmp}/z/~~~~~~.png"], validate
+
+    def segno(tmp):
+        os.makedirs(f"{tmp}/s")
+        with open(f"{tmp}/uris.txt", "w") as f:
+            f.write("".join(dl(i) + "\n" for i in range(1, count + 1)))
+
+        def validate(t):
+            files = sorted(os.listdir(f"{t}/s"))
+            assert len(files) == count
+            assert decode([f"{t}/s/{files[-1]}"])[0]["symbols"][0]["text"] == dl(count)
+        return [PY, os.path.join(ROOT, "Benchmarks", "peers", "segno_batch.py"), f"{tmp}/uris.txt", f"{tmp}/s"], validate
+
+    runs = 3 if quick else 5
+    return [
+        Workload(f"{count:,} labels → 1-bit PNG, 300 dpi", ours, zint, "zint --batch (GS1 QR PNG, symbol only)", runs,
+                 note="our labels carry text, registry records and fsynced atomic spool delivery; zint draws the symbol only"),
+        Workload(f"{count:,} labels → 1-bit PNG, 300 dpi", ours, segno, "segno (QR PNG, symbol only)", runs, peer_runs=1 if quick else 3),
+    ]
+
+
+def pdf_workload(count, runs, peer_runs):
+    def first_page():
+        return [dl(i) for i in range(1, min(24, count) + 1)]
+
+    def ours(tmp):
+        return issue_cmd(tmp, count, pdf=True, sheet=os.environ.get("BENCH_PDF_SHEET")), \
+            lambda t: check_pdf(t, f"{t}/labels.pdf", count, 24, first_page())
+
+    def glabels(tmp):
+        doc = glabels_document(tmp, count)
+        return ["glabels-3-batch", "-o", f"{tmp}/gl.pdf", doc], lambda t: check_pdf(t, f"{t}/gl.pdf", count, 24, first_page())
+
+    return Workload(f"{count:,} labels → A4 PDF", ours, glabels, "glabels-3-batch (same design, CSV merge)", runs, peer_runs=peer_runs)
+
+
+def registry_workload(count, runs):
+    def ours(tmp):
+        def validate(t):
+            n = sum(1 for line in open(f"{t}/registry.jsonl", "rb") if b'"kind":"issue"' in line)
+            assert n == count, f"{n} issue records"
+        return issue_cmd(tmp, count), validate
+
+    def sqlite(tmp):
+        return [PY, os.path.join(ROOT, "Benchmarks", "peers", "sqlite_registry.py"), f"{tmp}/r.db", str(count), "1000"], lambda t: None
+
+    return Workload(f"{count:,} codes issued into the registry", ours, sqlite, "SQLite WAL, synchronous=FULL, 1,000-row transactions", runs)
+
+
+def machine():
+    model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+    return {"cores": os.cpu_count(), "cpu": model, "kernel": platform.release()}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="fewer labels and runs, for a smoke test")
+    args = parser.parse_args()
+    os.makedirs(OUT, exist_ok=True)
+    random.seed(1)
+    quick = args.quick
+    workloads = []
+    workloads += png_workloads(1000 if quick else 10000, quick)
+    workloads.append(pdf_workload(1000, 3 if quick else 5, 3 if quick else 5))
+    if not quick:
+        workloads.append(pdf_workload(10000, 5, 1))
+    workloads.append(registry_workload(100000 if quick else 1000000, 3 if quick else 5))
+    results = []
+    for w in workloads:
+        print(f"… {w.name} vs {w.peer_name}", file=sys.stderr, flush=True)
+        try:
+            results.append(w.measure())
+        except Exception as e:  # a failed workload is reported, never silently dropped
+            results.append({"workload": w.name, "peer": w.peer_name, "error": str(e)})
+            print(f"   FAILED: {e}", file=sys.stderr)
+    report = {"machine": machine(), "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "results": results}
+    with open(os.path.join(OUT, "results.json"), "w") as f:
+        json.dump(report, f, indent=2, ensure_ascii=False)
+    m = report["machine"]
+    print(f"\nmachine: {m['cores']} cores, {m['cpu']}, {report['time']}")
+    print(f"| workload | peer | ours median | peer median | ratio (peer/ours) | runs ours/peer | peak RSS ours/peer |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+    for r in results:
+        if "error" in r:
+            print(f"| {r['workload']} | {r['peer']} | failed: {r['error'][:80]} | | | | |")
+            continue
+        print(f"| {r['workload']} | {r['peer']} | {r.get('ours_median_s', 0):.2f} s | {r.get('peer_median_s', 0):.2f} s | "
+              f"{r.get('ratio', 0):.1f}× | {r.get('ours_runs', 0)}/{r.get('peer_runs', 0)} | "
+              f"{r.get('ours_peak_rss_mb', 0):.0f}/{r.get('peer_peak_rss_mb', 0):.0f} MB |")
+    return 1 if any("error" in r for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

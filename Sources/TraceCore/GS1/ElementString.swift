@@ -9,9 +9,17 @@ public struct ElementString: Hashable, Sendable {
     /// The pairs, in the order they are encoded.
     public let elements: [AIElement]
 
-    /// Validates every pair and keeps their order.
-    /// - Throws: `GS1Error` for the first pair that breaks a rule.
+    /// Validates every pair and the association rules (requisites, exclusions, repeated AIs), keeping their order.
+    /// - Throws: `GS1Error` for the first pair or rule that is broken.
     public init(_ elements: [AIElement]) throws(GS1Error) {
+        for element in elements { try AIValidation.validate(element) }
+        try AIAssociations.validate(elements)
+        self.elements = elements
+    }
+
+    /// Validates the values only, without the association rules: for one carrier of an item whose other AIs are
+    /// on another carrier.
+    public init(carrierPart elements: [AIElement]) throws(GS1Error) {
         for element in elements { try AIValidation.validate(element) }
         self.elements = elements
     }
@@ -30,6 +38,13 @@ public struct ElementString: Hashable, Sendable {
         return out
     }
 
+    /// The data with the separator shown as `<GS>`, for people.
+    public var dataForDisplay: String {
+        var out = ""
+        for ch in data { if ch == ElementString.groupSeparator { out += "<GS>" } else { out.append(ch) } }
+        return out
+    }
+
     /// Human-readable interpretation: `(01)09520123456788(21)A1`. Parentheses inside values are escaped as `\(`.
     public var hri: String {
         var out = ""
@@ -38,7 +53,7 @@ public struct ElementString: Hashable, Sendable {
             out += "("
             out += element.ai
             out += ")"
-            if element.value.contains(where: { $0 == "(" || $0 == ")" }) {
+            if element.value.utf8.contains(where: { $0 == 0x28 || $0 == 0x29 }) {
                 for ch in element.value {
                     if ch == "(" || ch == ")" { out += "\\" }
                     out.append(ch)

@@ -1,0 +1,55 @@
+/// The GS1 association rules over all AIs on one item: requisites (`req`), mutual exclusions (`ex`) and repeated AIs.
+///
+/// GS1 applies them to the data of every carrier on the item combined; check the combined set, not each carrier.
+public enum AIAssociations {
+    /// Validates the associations of `elements`. Each AI must be known (validate the values first).
+    /// - Throws: the first broken rule, naming the AI concerned and the AIs it needs or conflicts with.
+    public static func validate(_ elements: [AIElement]) throws(GS1Error) {
+        let count = elements.count
+        // Repeated AIs must carry equal values.
+        if count > 1 {
+            for i in 1..<count {
+                for j in 0..<i where elements[i].ai == elements[j].ai && elements[i].value != elements[j].value {
+                    throw GS1Error(.repeatedDiffers, ai: elements[i].ai,
+                                   found: "(\(elements[i].ai))\(elements[i].value) after (\(elements[j].ai))\(elements[j].value)",
+                                   expected: "a repeated AI to carry the same value")
+                }
+            }
+        }
+        for element in elements {
+            guard let definition = ApplicationIdentifierTable.definition(for: element.ai) else { continue }
+            for pattern in definition.excludes {
+                if let other = elements.first(where: { $0.ai != element.ai && matches($0.ai, pattern) }) {
+                    throw GS1Error(.mutuallyExclusive, ai: element.ai, found: "(\(element.ai)) together with (\(other.ai))",
+                                   expected: "(\(element.ai)) never together with \(describe(pattern))")
+                }
+            }
+            for group in definition.requires {
+                let met = group.contains { alternative in
+                    alternative.allSatisfy { pattern in elements.contains { matches($0.ai, pattern) } }
+                }
+                if !met {
+                    throw GS1Error(.missingRequisite, ai: element.ai,
+                                   found: "(\(element.ai)) without " + group.map { $0.map(describe).joined(separator: " + ") }.joined(separator: " or "),
+                                   expected: "(\(element.ai)) to come with " + group.map { $0.map(describe).joined(separator: " + ") }.joined(separator: " or "))
+                }
+            }
+        }
+    }
+
+    /// True when `ai` matches a dictionary pattern such as `01`, `310n` or `31nn` (`n` is any digit).
+    public static func matches(_ ai: String, _ pattern: String) -> Bool {
+        var a = ai.utf8.makeIterator(), p = pattern.utf8.makeIterator()
+        while true {
+            switch (a.next(), p.next()) {
+            case (nil, nil): return true
+            case let (x?, y?):
+                if y == 0x6E { if !(x >= 0x30 && x <= 0x39) { return false } } else if x != y { return false }
+            default: return false
+            }
+        }
+    }
+
+    /// `(01)`, or `(310n)` for a pattern.
+    static func describe(_ pattern: String) -> String { "(\(pattern))" }
+}

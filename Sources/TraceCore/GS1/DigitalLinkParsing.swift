@@ -79,7 +79,7 @@ extension DigitalLink {
         }
         // Qualifiers: an in-order subsequence of one of the key's sequences.
         let qualifiers = pathElements.dropFirst().map(\.ai)
-        let fits = sequences.contains { sequence in
+        let fits = (sequences.isEmpty && qualifiers.isEmpty) || sequences.contains { sequence in
             var index = 0
             for q in qualifiers {
                 guard let at = sequence[index...].firstIndex(of: q) else { return false }

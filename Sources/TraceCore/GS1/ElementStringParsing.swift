@@ -5,7 +5,8 @@ extension ElementString {
     ///
     /// A `(` or `)` inside a value is written `\(` / `\)`; spaces right after `)` or before `(` are ignored (printed HRI
     /// often has them, and a space is never valid inside a value).
-    public init(hri text: String) throws(GS1Error) {
+    /// - Parameter checkingAssociations: false for the data of one carrier when the item's other AIs are on another.
+    public init(hri text: String, checkingAssociations: Bool = true) throws(GS1Error) {
         let bytes = Array(text.utf8)
         guard !bytes.isEmpty else {
             throw GS1Error(.badSyntax, ai: nil, found: "empty text", expected: "bracketed AIs such as (01)09520123456788")
@@ -47,12 +48,13 @@ extension ElementString {
             starts.append(Self.characterPosition(bytes, valueStart))
             i = j
         }
-        try self.init(parsed: elements, valueStarts: starts)
+        try self.init(parsed: elements, valueStarts: starts, checkingAssociations: checkingAssociations)
     }
 
     /// Parses carrier data: AIs and values with GS (0x1D) after every element outside the predefined-length table.
     /// A leading GS (some readers send the FNC1 in first position as GS) and a trailing GS are tolerated.
-    public init(data text: String) throws(GS1Error) {
+    /// - Parameter checkingAssociations: false for the data of one carrier when the item's other AIs are on another.
+    public init(data text: String, checkingAssociations: Bool = true) throws(GS1Error) {
         let bytes = Array(text.utf8)
         var i = 0
         while i < bytes.count, bytes[i] == 0x1D { i += 1 }
@@ -92,7 +94,7 @@ extension ElementString {
             i = end
             while i < bytes.count, bytes[i] == 0x1D { i += 1 }
         }
-        try self.init(parsed: elements, valueStarts: starts)
+        try self.init(parsed: elements, valueStarts: starts, checkingAssociations: checkingAssociations)
     }
 
     /// Parses what a scanner sends: an AIM symbology identifier, then the data.
@@ -135,13 +137,13 @@ extension ElementString {
     }
 
     /// Validates parsed pairs, locating a value fault in the input.
-    init(parsed elements: [AIElement], valueStarts: [Int]) throws(GS1Error) {
+    init(parsed elements: [AIElement], valueStarts: [Int], checkingAssociations: Bool) throws(GS1Error) {
         for (index, element) in elements.enumerated() {
             do throws(GS1Error) { try AIValidation.validate(element) } catch {
                 throw error.located(at: valueStarts[index] + (error.position ?? 1) - 1)
             }
         }
-        try AIAssociations.validate(elements)
+        if checkingAssociations { try AIAssociations.validate(elements) }
         self.elements = elements
     }
 

@@ -16,22 +16,27 @@ public enum AIAssociations {
                 }
             }
         }
-        for element in elements {
-            guard let definition = ApplicationIdentifierTable.definition(for: element.ai) else { continue }
-            for pattern in definition.excludes {
-                if let other = elements.first(where: { $0.ai != element.ai && matches($0.ai, pattern) }) {
-                    throw GS1Error(.mutuallyExclusive, ai: element.ai, found: "(\(element.ai)) together with (\(other.ai))",
-                                   expected: "(\(element.ai)) never together with \(describe(pattern))")
+        var slotBuffer: [Int] = []
+        slotBuffer.reserveCapacity(count)
+        for e in elements { slotBuffer.append(ApplicationIdentifierTable.slot(for: e.ai) ?? -1) }
+        let slots = slotBuffer
+        for (i, element) in elements.enumerated() {
+            let own = slots[i]
+            guard own >= 0, let definition = ApplicationIdentifierTable.slots[own] else { continue }
+            for (p, range) in definition.excludedSlots.enumerated() {
+                for (j, other) in slots.enumerated() where other != own && range.contains(other) {
+                    throw GS1Error(.mutuallyExclusive, ai: element.ai, found: "(\(element.ai)) together with (\(elements[j].ai))",
+                                   expected: "(\(element.ai)) never together with \(describe(definition.excludes[p]))")
                 }
             }
-            for group in definition.requires {
+            for (g, group) in definition.requiredSlots.enumerated() {
                 let met = group.contains { alternative in
-                    alternative.allSatisfy { pattern in elements.contains { matches($0.ai, pattern) } }
+                    alternative.allSatisfy { range in slots.contains { range.contains($0) } }
                 }
                 if !met {
-                    throw GS1Error(.missingRequisite, ai: element.ai,
-                                   found: "(\(element.ai)) without " + group.map { $0.map(describe).joined(separator: " + ") }.joined(separator: " or "),
-                                   expected: "(\(element.ai)) to come with " + group.map { $0.map(describe).joined(separator: " + ") }.joined(separator: " or "))
+                    let words = definition.requires[g].map { $0.map(describe).joined(separator: " + ") }.joined(separator: " or ")
+                    throw GS1Error(.missingRequisite, ai: element.ai, found: "(\(element.ai)) without " + words,
+                                   expected: "(\(element.ai)) to come with " + words)
                 }
             }
         }

@@ -41,13 +41,14 @@ public enum AIValidation {
             }
             let slice = UnsafeBufferPointer(rebasing: bytes[offset..<(offset + length)])
             let set = component.characterSet
-            for i in 0..<length where !set.contains(slice[i]) {
+            if let bad = firstOutside(set, slice) {
+                let i = bad
                 throw GS1Error(.badCharacter, ai: element.ai, position: offset + i + 1,
                                found: "\(shown(slice[i], in: element.value)) in '\(element.value)'",
                                expected: characterSetName(set))
             }
             if set == .cset64 { try GS1Linters.checkPadding(slice, element: element, offset: offset) }
-            for linter in component.linters {
+            for linter in component.linters where !GS1Linters.passesQuickly(linter, slice) {
                 try GS1Linters.apply(linter, to: slice, element: element, offset: offset)
             }
             offset += length
@@ -57,6 +58,23 @@ public enum AIValidation {
                            expected: "at most \(offset)")
         }
     }
+
+    /// Index of the first byte outside `set`, if any.
+    @inline(__always)
+    static func firstOutside(_ set: GS1CharacterSet, _ s: UnsafeBufferPointer<UInt8>) -> Int? {
+        switch set {
+        case .numeric:
+            for i in 0..<s.count where s[i] &- 0x30 > 9 { return i }
+        case .cset82:
+            let table = cset82
+            for i in 0..<s.count where !table[Int(s[i])] { return i }
+        case .cset39, .cset64:
+            for i in 0..<s.count where !set.contains(s[i]) { return i }
+        }
+        return nil
+    }
+
+    static let cset82 = GS1CharacterSet.cset82Table
 
     /// A byte shown for a message: the character in quotes, or its hex value when it is not printable ASCII.
     static func shown(_ byte: UInt8, in value: String) -> String {

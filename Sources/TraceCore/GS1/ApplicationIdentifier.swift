@@ -134,7 +134,9 @@ public struct AIComponent: Sendable, Equatable {
 }
 
 /// What one Application Identifier is: its value format, associations and Digital Link role.
-public struct AIDefinition: Sendable {
+///
+/// A class so that table lookups on the hot path hand out one reference instead of copying every field.
+public final class AIDefinition: Sendable {
     /// The AI digits, e.g. `"01"`.
     public let ai: String
     /// Short title from the GS1 Syntax Dictionary.
@@ -160,11 +162,30 @@ public struct AIDefinition: Sendable {
         self.requires = requires
         self.excludes = excludes
         self.digitalLinkQualifiers = dlPrimaryKey
+        self.excludedSlots = excludes.map(AIDefinition.slotRange)
+        self.qualifierSlots = (dlPrimaryKey ?? []).map { $0.map { ApplicationIdentifierTable.slot(for: $0) ?? -1 } }
+        self.allQualifierSlots = Array(self.qualifierSlots.joined())
+        self.requiredSlots = requires.map { $0.map { $0.map(AIDefinition.slotRange) } }
+        self.minLength = components.reduce(0) { $0 + ($1.isOptional ? 0 : $1.minLength) }
+        self.maxLength = components.reduce(0) { $0 + $1.maxLength }
+    }
+
+    /// `excludes` and `requires` as ranges of table slots (a pattern's `n` are trailing digits, so it is one range).
+    let excludedSlots: [ClosedRange<Int>]
+    let requiredSlots: [[[ClosedRange<Int>]]]
+    /// `digitalLinkQualifiers` as table slots.
+    let qualifierSlots: [[Int]]
+    let allQualifierSlots: [Int]
+
+    static func slotRange(_ pattern: String) -> ClosedRange<Int> {
+        let lo = ApplicationIdentifierTable.slot(for: String(pattern.map { $0 == "n" ? "0" : $0 })) ?? -1
+        let hi = ApplicationIdentifierTable.slot(for: String(pattern.map { $0 == "n" ? "9" : $0 })) ?? -1
+        return lo...hi
     }
 
     /// Total value length bounds (optional components count towards the maximum only).
-    public var minLength: Int { components.reduce(0) { $0 + ($1.isOptional ? 0 : $1.minLength) } }
-    public var maxLength: Int { components.reduce(0) { $0 + $1.maxLength } }
+    public let minLength: Int
+    public let maxLength: Int
 
     /// True when the AI's first two digits are in GS1's frozen predefined-length table, so no
     /// FNC1 separator follows it in an element string.

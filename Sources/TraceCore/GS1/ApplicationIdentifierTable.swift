@@ -38,7 +38,23 @@ public enum ApplicationIdentifierTable {
     static let qualifierAIs: Set<String> = Set(entries.flatMap { ($0.digitalLinkQualifiers ?? []).joined() })
 
     @usableFromInline
-    static func slot(for ai: String) -> Int? { slot(bytes: ai.utf8) }
+    static func slot(for ai: String) -> Int? {
+        var ai = ai
+        return ai.withUTF8 { b -> Int? in
+            var value = 0
+            for byte in b {
+                let d = byte &- 0x30
+                guard d <= 9 else { return nil }
+                value = value &* 10 &+ Int(d)
+            }
+            switch b.count {
+            case 2: return value
+            case 3: return 100 + value
+            case 4: return 1100 + value
+            default: return nil
+            }
+        }
+    }
 
     static func slot<C: Collection>(bytes: C) -> Int? where C.Element == UInt8 {
         var value = 0

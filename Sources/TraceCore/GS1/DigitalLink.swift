@@ -5,6 +5,7 @@ public enum DigitalLink {
 
     /// Checks and normalises a resolver stem: http(s) scheme, a host, an optional path, no trailing slash.
     public static func normalisedStem(_ stem: String) throws(GS1Error) -> String {
+        if isPlainStem(stem) { return stem }
         var s = stem
         while s.hasSuffix("/") { s.removeLast() }
         let lower = s.lowercased()
@@ -19,6 +20,29 @@ public enum DigitalLink {
         return s
     }
 
+    /// Fast path: `https://` or `http://` in lower case, a host, ASCII letters, digits and `-._~/:` only, no trailing `/`.
+    static func isPlainStem(_ stem: String) -> Bool {
+        var stem = stem
+        return stem.withUTF8 { b in
+            let n = b.count
+            var i: Int
+            if n > 8, b[0] == 0x68, b[1] == 0x74, b[2] == 0x74, b[3] == 0x70, b[4] == 0x73, b[5] == 0x3A, b[6] == 0x2F, b[7] == 0x2F {
+                i = 8
+            } else if n > 7, b[0] == 0x68, b[1] == 0x74, b[2] == 0x74, b[3] == 0x70, b[4] == 0x3A, b[5] == 0x2F, b[6] == 0x2F {
+                i = 7
+            } else {
+                return false
+            }
+            if b[i] == 0x2F || b[n - 1] == 0x2F { return false }
+            while i < n {
+                let c = b[i]
+                if !(isUnreserved(c) || c == 0x2F || c == 0x3A) { return false }
+                i += 1
+            }
+            return true
+        }
+    }
+
     /// Builds the URI for a validated element string on `stem`.
     public static func uri(for elementString: ElementString, stem: String = defaultStem) throws(GS1Error) -> String {
         try uri(for: elementString.elements, stem: stem)
@@ -31,52 +55,67 @@ public enum DigitalLink {
     /// input order. An AI that cannot be a query attribute is refused.
     public static func uri(for elements: [AIElement], stem: String = defaultStem) throws(GS1Error) -> String {
         let base = try normalisedStem(stem)
-        var keyIndex = -1
-        var keyDefinition: AIDefinition?
-        for (i, e) in elements.enumerated() {
-            if let d = ApplicationIdentifierTable.definition(for: e.ai), d.isDigitalLinkPrimaryKey { keyIndex = i; keyDefinition = d; break }
+        var result: Result<String, GS1Error> = .success("")
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(elements.count, 1)) { slots in
+            for (i, e) in elements.enumerated() { slots[i] = ApplicationIdentifierTable.slot(for: e.ai) ?? -1 }
+            result = uri(for: elements, slots: UnsafeBufferPointer(slots), base: base)
         }
-        guard let keyDefinition, let sequences = keyDefinition.digitalLinkQualifiers else {
-            throw GS1Error(.noPrimaryKey, ai: nil, found: "no primary key among " + elements.map { "(\($0.ai))" }.joined(),
-                           expected: "a primary key such as (01) GTIN or (00) SSCC")
+        return try result.get()
+    }
+
+    static func uri(for elements: [AIElement], slots: UnsafeBufferPointer<Int>, base: String) -> Result<String, GS1Error> {
+        let table = ApplicationIdentifierTable.slots
+        var keyIndex = -1
+        for i in 0..<elements.count where slots[i] >= 0 {
+            if let d = table[slots[i]], d.isDigitalLinkPrimaryKey { keyIndex = i; break }
+        }
+        guard keyIndex >= 0, let keyDefinition = table[slots[keyIndex]] else {
+            return .failure(GS1Error(.noPrimaryKey, ai: nil, found: "no primary key among " + elements.map { "(\($0.ai))" }.joined(),
+                                     expected: "a primary key such as (01) GTIN or (00) SSCC"))
         }
         let key = elements[keyIndex]
         // The qualifier sequence that carries most of the qualifiers present.
-        var chosen: [String] = []
+        var chosen: [Int] = []
         var best = 0
-        for sequence in sequences {
+        for sequence in keyDefinition.qualifierSlots {
             var n = 0
-            for q in sequence where elements.contains(where: { $0.ai == q }) { n += 1 }
+            for q in sequence where slots.contains(q) { n += 1 }
             if n > best { best = n; chosen = sequence }
         }
-        var uri = base
-        uri.reserveCapacity(base.utf8.count + 80)
-        uri += "/"
-        uri += key.ai
-        uri += "/"
-        percentEncode(key.value, into: &uri)
-        for q in chosen {
-            if let element = elements.first(where: { $0.ai == q }) {
-                uri += "/"
-                uri += q
-                uri += "/"
-                percentEncode(element.value, into: &uri)
+        // Every element other than the key and the chosen qualifiers must be a data attribute.
+        for i in 0..<elements.count where i != keyIndex && !chosen.contains(slots[i]) {
+            let slot = slots[i]
+            guard slot >= 0, table[slot]?.isDigitalLinkAttribute == true, !keyDefinition.allQualifierSlots.contains(slot) else {
+                let ai = elements[i].ai
+                return .failure(GS1Error(.notDigitalLinkAttribute, ai: ai, found: "(\(ai)) outside the path",
+                                         expected: "a key qualifier of (\(key.ai)) or an AI allowed as a Digital Link attribute"))
             }
         }
-        var first = true
-        for (index, element) in elements.enumerated() where index != keyIndex && !chosen.contains(element.ai) {
-            guard ApplicationIdentifierTable.definition(for: element.ai)?.isDigitalLinkAttribute == true,
-                  !sequences.contains(where: { $0.contains(element.ai) }) else {
-                throw GS1Error(.notDigitalLinkAttribute, ai: element.ai, found: "(\(element.ai)) outside the path",
-                               expected: "a key qualifier of (\(key.ai)) or an AI allowed as a Digital Link attribute")
+        var capacity = base.utf8.count
+        for e in elements { capacity += e.ai.utf8.count + 3 * e.value.utf8.count + 2 }
+        return .success(UTF8Writer.string(capacity: capacity) { w in
+            w.write(base)
+            w.byte(0x2F)
+            w.write(key.ai)
+            w.byte(0x2F)
+            w.writePercentEncoded(key.value)
+            for q in chosen {
+                if let j = slots.firstIndex(of: q) {
+                    w.byte(0x2F)
+                    w.write(elements[j].ai)
+                    w.byte(0x2F)
+                    w.writePercentEncoded(elements[j].value)
+                }
             }
-            uri += first ? "?" : "&"
-            first = false
-            uri += element.ai
-            uri += "="
-            percentEncode(element.value, into: &uri)
-        }
-        return uri
+            var first = true
+            for i in 0..<elements.count where i != keyIndex && !chosen.contains(slots[i]) {
+                w.byte(first ? 0x3F : 0x26)
+                first = false
+                w.write(elements[i].ai)
+                w.byte(0x3D)
+                w.writePercentEncoded(elements[i].value)
+            }
+        })
     }
 
     /// Percent-encodes per GS1 Digital Link: only `A-Z a-z 0-9 - . _ ~` pass; the rest as `%XX` upper case.

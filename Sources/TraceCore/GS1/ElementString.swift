@@ -26,16 +26,16 @@ public struct ElementString: Hashable, Sendable {
 
     /// The data as a carrier holds it, with GS separators and no leading FNC1.
     public var data: String {
-        var out = ""
-        out.reserveCapacity(64)
-        for (index, element) in elements.enumerated() {
-            out += element.ai
-            out += element.value
-            if index < elements.count - 1, PredefinedLength.dataLength(forAI: element.ai) == nil {
-                out.append(ElementString.groupSeparator)
+        var capacity = 0
+        for e in elements { capacity += e.ai.utf8.count + e.value.utf8.count + 1 }
+        return UTF8Writer.string(capacity: capacity) { w in
+            let last = elements.count - 1
+            for (index, element) in elements.enumerated() {
+                w.write(element.ai)
+                w.write(element.value)
+                if index < last, PredefinedLength.dataLength(forAI: element.ai) == nil { w.byte(0x1D) }
             }
         }
-        return out
     }
 
     /// The data with the separator shown as `<GS>`, for people.
@@ -47,22 +47,16 @@ public struct ElementString: Hashable, Sendable {
 
     /// Human-readable interpretation: `(01)09520123456788(21)A1`. Parentheses inside values are escaped as `\(`.
     public var hri: String {
-        var out = ""
-        out.reserveCapacity(64)
-        for element in elements {
-            out += "("
-            out += element.ai
-            out += ")"
-            if element.value.utf8.contains(where: { $0 == 0x28 || $0 == 0x29 }) {
-                for ch in element.value {
-                    if ch == "(" || ch == ")" { out += "\\" }
-                    out.append(ch)
-                }
-            } else {
-                out += element.value
+        var capacity = 0
+        for e in elements { capacity += e.ai.utf8.count + 2 * e.value.utf8.count + 2 }
+        return UTF8Writer.string(capacity: capacity) { w in
+            for element in elements {
+                w.byte(0x28)
+                w.write(element.ai)
+                w.byte(0x29)
+                w.writeEscapingParentheses(element.value)
             }
         }
-        return out
     }
 
     /// The value of the first element with `ai`, if present.

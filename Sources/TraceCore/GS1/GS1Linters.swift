@@ -19,7 +19,7 @@ enum GS1Linters {
             }
             return x
         }
-        let text = String(decoding: s, as: UTF8.self)
+        var text: String { String(decoding: s, as: UTF8.self) }
         switch linter {
         case .csum:
             var sum = 0, weight = 3
@@ -136,6 +136,38 @@ enum GS1Linters {
             }
         case .packagetype, .couponcode, .couponposoffer:
             return  // Not evaluated: TraceCore does not hold these code lists or coupon structures.
+        }
+    }
+
+    /// The common linters as plain checks, without building messages: true when `s` certainly passes. When false,
+    /// `apply` runs and throws the full error (or passes, for linters this fast path does not cover).
+    @inline(__always)
+    static func passesQuickly(_ linter: GS1Linter, _ s: Bytes) -> Bool {
+        switch linter {
+        case .csum:
+            var sum = 0, weight = 3
+            var i = s.count - 2
+            while i >= 0 {
+                sum &+= Int(s[i] &- 0x30) &* weight
+                weight = 4 - weight
+                i -= 1
+            }
+            return Int(s[s.count - 1] &- 0x30) == (10 - sum % 10) % 10
+        case .gcppos1, .gcppos2:
+            let start = linter == .gcppos1 ? 0 : 1
+            guard s.count >= start + 4 else { return false }
+            for i in start..<(start + 4) where s[i] &- 0x30 > 9 { return false }
+            return true
+        case .yymmd0, .yymmdd:
+            guard s.count == 6 else { return false }
+            let mm = Int(s[2] &- 0x30) * 10 + Int(s[3] &- 0x30), dd = Int(s[4] &- 0x30) * 10 + Int(s[5] &- 0x30)
+            guard mm >= 1, mm <= 12 else { return false }
+            if dd == 0 { return linter == .yymmd0 }
+            if dd <= 28 { return true }
+            let year = GS1Date.fullYear(Int(s[0] &- 0x30) * 10 + Int(s[1] &- 0x30))
+            return dd <= GS1Date.daysInMonth(year: year, month: mm)
+        default:
+            return false
         }
     }
 

@@ -16,30 +16,56 @@ public enum AIAssociations {
                 }
             }
         }
-        var slotBuffer: [Int] = []
-        slotBuffer.reserveCapacity(count)
-        for e in elements { slotBuffer.append(ApplicationIdentifierTable.slot(for: e.ai) ?? -1) }
-        let slots = slotBuffer
-        for (i, element) in elements.enumerated() {
+        var failure: GS1Error?
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(count, 1)) { buffer in
+            for (i, e) in elements.enumerated() { buffer[i] = ApplicationIdentifierTable.slot(for: e.ai) ?? -1 }
+            failure = check(elements, slots: UnsafeBufferPointer(rebasing: buffer[0..<count]))
+        }
+        if let failure { throw failure }
+    }
+
+    static func check(_ elements: [AIElement], slots: UnsafeBufferPointer<Int>) -> GS1Error? {
+        let table = ApplicationIdentifierTable.slots
+        for i in 0..<slots.count {
             let own = slots[i]
-            guard own >= 0, let definition = ApplicationIdentifierTable.slots[own] else { continue }
-            for (p, range) in definition.excludedSlots.enumerated() {
-                for (j, other) in slots.enumerated() where other != own && range.contains(other) {
-                    throw GS1Error(.mutuallyExclusive, ai: element.ai, found: "(\(element.ai)) together with (\(elements[j].ai))",
-                                   expected: "(\(element.ai)) never together with \(describe(definition.excludes[p]))")
+            guard own >= 0, let definition = table[own] else { continue }
+            let excluded = definition.excludedSlots
+            for p in 0..<excluded.count {
+                let range = excluded[p]
+                for j in 0..<slots.count where slots[j] != own && range.contains(slots[j]) {
+                    let element = elements[i]
+                    return GS1Error(.mutuallyExclusive, ai: element.ai, found: "(\(element.ai)) together with (\(elements[j].ai))",
+                                    expected: "(\(element.ai)) never together with \(describe(definition.excludes[p]))")
                 }
             }
-            for (g, group) in definition.requiredSlots.enumerated() {
-                let met = group.contains { alternative in
-                    alternative.allSatisfy { range in slots.contains { range.contains($0) } }
+            let ranges = definition.requiredRanges, altEnds = definition.requiredAlternativeEnds
+            let groupEnds = definition.requiredGroupEnds
+            var r = 0, a = 0
+            for g in 0..<groupEnds.count {
+                var met = false
+                while a < groupEnds[g] {
+                    var all = true
+                    while r < altEnds[a] {
+                        if all {
+                            let range = ranges[r]
+                            var present = false
+                            for s in slots where range.contains(s) { present = true; break }
+                            all = present
+                        }
+                        r += 1
+                    }
+                    if all { met = true }
+                    a += 1
                 }
                 if !met {
+                    let element = elements[i]
                     let words = definition.requires[g].map { $0.map(describe).joined(separator: " + ") }.joined(separator: " or ")
-                    throw GS1Error(.missingRequisite, ai: element.ai, found: "(\(element.ai)) without " + words,
-                                   expected: "(\(element.ai)) to come with " + words)
+                    return GS1Error(.missingRequisite, ai: element.ai, found: "(\(element.ai)) without " + words,
+                                    expected: "(\(element.ai)) to come with " + words)
                 }
             }
         }
+        return nil
     }
 
     /// True when `ai` matches a dictionary pattern such as `01`, `310n` or `31nn` (`n` is any digit).

@@ -11,10 +11,14 @@ public enum AIValidation {
 
     /// Validates one element against a known definition.
     public static func validate(_ element: AIElement, against definition: AIDefinition) throws(GS1Error) {
-        var value = element.value
         var failure: GS1Error?
-        value.withUTF8 { bytes in
+        let done: Void? = element.value.utf8.withContiguousStorageIfAvailable { bytes in
             do throws(GS1Error) { try validate(bytes, element: element, definition: definition) } catch { failure = error }
+        }
+        if done == nil {
+            Array(element.value.utf8).withUnsafeBufferPointer { bytes in
+                do throws(GS1Error) { try validate(bytes, element: element, definition: definition) } catch { failure = error }
+            }
         }
         if let failure { throw failure }
     }

@@ -165,14 +165,28 @@ public final class AIDefinition: Sendable {
         self.excludedSlots = excludes.map(AIDefinition.slotRange)
         self.qualifierSlots = (dlPrimaryKey ?? []).map { $0.map { ApplicationIdentifierTable.slot(for: $0) ?? -1 } }
         self.allQualifierSlots = Array(self.qualifierSlots.joined())
-        self.requiredSlots = requires.map { $0.map { $0.map(AIDefinition.slotRange) } }
+        var ranges: [ClosedRange<Int>] = [], altEnds: [Int] = [], groupEnds: [Int] = []
+        for group in requires {
+            for alternative in group {
+                ranges += alternative.map(AIDefinition.slotRange)
+                altEnds.append(ranges.count)
+            }
+            groupEnds.append(altEnds.count)
+        }
+        self.requiredRanges = ranges
+        self.requiredAlternativeEnds = altEnds
+        self.requiredGroupEnds = groupEnds
         self.minLength = components.reduce(0) { $0 + ($1.isOptional ? 0 : $1.minLength) }
         self.maxLength = components.reduce(0) { $0 + $1.maxLength }
     }
 
     /// `excludes` and `requires` as ranges of table slots (a pattern's `n` are trailing digits, so it is one range).
     let excludedSlots: [ClosedRange<Int>]
-    let requiredSlots: [[[ClosedRange<Int>]]]
+    /// `requires` flattened: the ranges of all alternatives in order, where each alternative ends in `ranges`, and
+    /// where each group ends in the alternatives.
+    let requiredRanges: [ClosedRange<Int>]
+    let requiredAlternativeEnds: [Int]
+    let requiredGroupEnds: [Int]
     /// `digitalLinkQualifiers` as table slots.
     let qualifierSlots: [[Int]]
     let allQualifierSlots: [Int]

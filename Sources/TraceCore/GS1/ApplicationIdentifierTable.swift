@@ -39,8 +39,7 @@ public enum ApplicationIdentifierTable {
 
     @usableFromInline
     static func slot(for ai: String) -> Int? {
-        var ai = ai
-        return ai.withUTF8 { b -> Int? in
+        guard let slot = ai.utf8.withContiguousStorageIfAvailable({ b -> Int? in
             var value = 0
             for byte in b {
                 let d = byte &- 0x30
@@ -53,7 +52,8 @@ public enum ApplicationIdentifierTable {
             case 4: return 1100 + value
             default: return nil
             }
-        }
+        }) else { return slot(bytes: ai.utf8) }
+        return slot
     }
 
     static func slot<C: Collection>(bytes: C) -> Int? where C.Element == UInt8 {

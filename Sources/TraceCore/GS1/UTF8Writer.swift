@@ -21,16 +21,15 @@ struct UTF8Writer {
 
     @inline(__always)
     mutating func write(_ s: String) {
-        var s = s
-        s.withUTF8 { source in
+        let done: Void? = s.utf8.withContiguousStorageIfAvailable { source in
             for b in source { buffer[count] = b; count += 1 }
         }
+        if done == nil { for b in s.utf8 { buffer[count] = b; count += 1 } }
     }
 
     /// Writes `s` percent-encoded per GS1 Digital Link (`A-Z a-z 0-9 - . _ ~` unchanged, the rest `%XX`).
     mutating func writePercentEncoded(_ s: String) {
-        var s = s
-        s.withUTF8 { source in
+        let done: Void? = s.utf8.withContiguousStorageIfAvailable { source in
             for b in source {
                 if DigitalLink.isUnreserved(b) {
                     buffer[count] = b
@@ -43,18 +42,19 @@ struct UTF8Writer {
                 }
             }
         }
+        if done == nil { writePercentEncoded(String(decoding: Array(s.utf8), as: UTF8.self)) }
     }
 
     /// Writes `s` with `(` and `)` escaped as `\(` and `\)`.
     mutating func writeEscapingParentheses(_ s: String) {
-        var s = s
-        s.withUTF8 { source in
+        let done: Void? = s.utf8.withContiguousStorageIfAvailable { source in
             for b in source {
                 if b == 0x28 || b == 0x29 { buffer[count] = 0x5C; count += 1 }
                 buffer[count] = b
                 count += 1
             }
         }
+        if done == nil { writeEscapingParentheses(String(decoding: Array(s.utf8), as: UTF8.self)) }
     }
 
     static let hex: [UInt8] = Array("0123456789ABCDEF".utf8)

@@ -6,16 +6,6 @@ public enum AIAssociations {
     /// - Throws: the first broken rule, naming the AI concerned and the AIs it needs or conflicts with.
     public static func validate(_ elements: [AIElement]) throws(GS1Error) {
         let count = elements.count
-        // Repeated AIs must carry equal values.
-        if count > 1 {
-            for i in 1..<count {
-                for j in 0..<i where elements[i].ai == elements[j].ai && elements[i].value != elements[j].value {
-                    throw GS1Error(.repeatedDiffers, ai: elements[i].ai,
-                                   found: "(\(elements[i].ai))\(elements[i].value) after (\(elements[j].ai))\(elements[j].value)",
-                                   expected: "a repeated AI to carry the same value")
-                }
-            }
-        }
         var failure: GS1Error?
         withUnsafeTemporaryAllocation(of: Int.self, capacity: max(count, 1)) { buffer in
             for (i, e) in elements.enumerated() { buffer[i] = ApplicationIdentifierTable.slot(for: e.ai) ?? -1 }
@@ -26,6 +16,14 @@ public enum AIAssociations {
 
     static func check(_ elements: [AIElement], slots: UnsafeBufferPointer<Int>) -> GS1Error? {
         let table = ApplicationIdentifierTable.slots
+        // Repeated AIs must carry equal values.
+        for i in 1..<max(slots.count, 1) {
+            for j in 0..<i where slots[i] >= 0 && slots[i] == slots[j] && elements[i].value != elements[j].value {
+                return GS1Error(.repeatedDiffers, ai: elements[i].ai,
+                                found: "(\(elements[i].ai))\(elements[i].value) after (\(elements[j].ai))\(elements[j].value)",
+                                expected: "a repeated AI to carry the same value")
+            }
+        }
         for i in 0..<slots.count {
             let own = slots[i]
             guard own >= 0, let definition = table[own] else { continue }

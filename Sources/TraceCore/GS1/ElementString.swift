@@ -12,8 +12,25 @@ public struct ElementString: Hashable, Sendable {
     /// Validates every pair and the association rules (requisites, exclusions, repeated AIs), keeping their order.
     /// - Throws: `GS1Error` for the first pair or rule that is broken.
     public init(_ elements: [AIElement]) throws(GS1Error) {
-        for element in elements { try AIValidation.validate(element) }
-        try AIAssociations.validate(elements)
+        var failure: GS1Error?
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(elements.count, 1)) { buffer in
+            let table = ApplicationIdentifierTable.slots
+            for i in 0..<elements.count {
+                let element = elements[i]
+                guard let slot = ApplicationIdentifierTable.slot(for: element.ai), let definition = table[slot] else {
+                    failure = GS1Error(.unknownAI, ai: element.ai, found: "AI '\(element.ai)'",
+                                       expected: "an AI from the GS1 Syntax Dictionary")
+                    return
+                }
+                do throws(GS1Error) { try AIValidation.validate(element, against: definition) } catch {
+                    failure = error
+                    return
+                }
+                buffer[i] = slot
+            }
+            failure = AIAssociations.check(elements, slots: UnsafeBufferPointer(rebasing: buffer[0..<elements.count]))
+        }
+        if let failure { throw failure }
         self.elements = elements
     }
 

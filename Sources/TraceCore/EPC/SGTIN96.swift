@@ -146,6 +146,7 @@ public enum EPCError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The message for a line engineer: the serial or value and why SGTIN-96 refuses it.
     public var description: String {
         switch self {
         case .serialNotNumeric(let s):

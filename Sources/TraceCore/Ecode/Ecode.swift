@@ -95,6 +95,7 @@ public enum EcodeError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The message for a line engineer: the code and the rule it breaks.
     public var description: String {
         switch self {
         case .empty: "Ecode is empty"

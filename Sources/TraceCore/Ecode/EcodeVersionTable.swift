@@ -15,6 +15,7 @@ public struct EcodeVersionRule: Sendable, Equatable {
     public let digitsOnly: Bool
 }
 
+/// The rules per version, in one place (see `EcodeVersionRule`).
 public enum EcodeVersionTable {
     /// V1-V3 in text form. V0 (GS1 compatibility) has no text form of its own: it wraps a GS1 key.
     public static let rules: [EcodeVersionRule] = [

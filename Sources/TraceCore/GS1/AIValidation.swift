@@ -111,6 +111,7 @@ public enum GS1Date {
         return century + yy
     }
 
+    /// Days in `month` of `year`, leap years included.
     public static func daysInMonth(year: Int, month: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28

@@ -116,13 +116,18 @@ public enum GS1Linter: String, Sendable, CaseIterable {
 
 /// One component of an AI's value: a run of characters from one set, with its length bounds and linters.
 public struct AIComponent: Sendable, Equatable {
+    /// N, X, Y or Z.
     public let characterSet: GS1CharacterSet
+    /// Shortest and longest run of characters.
     public let minLength: Int
+    /// Longest run of characters.
     public let maxLength: Int
+    /// The linters applied to the component, in dictionary order.
     public let linters: [GS1Linter]
     /// True for a `[...]` component that may be left out when the data ends before it.
     public let isOptional: Bool
 
+    /// A component, e.g. `AIComponent(.numeric, 14, 14, [.csum, .gcppos2])` for `N14,csum,gcppos2`.
     public init(_ characterSet: GS1CharacterSet, _ minLength: Int, _ maxLength: Int, _ linters: [GS1Linter] = [],
                 optional: Bool = false) {
         self.characterSet = characterSet
@@ -153,6 +158,7 @@ public final class AIDefinition: Sendable {
     /// Digital Link primary-key qualifier sequences (`dlpkey=22,10,21|235` gives two), or `nil` when not a primary key.
     public let digitalLinkQualifiers: [[String]]?
 
+    /// A definition; the table builds these from `ApplicationIdentifierDictionary`.
     public init(_ ai: String, _ title: String, _ components: [AIComponent], dlAttribute: Bool,
                 requires: [[[String]]] = [], excludes: [String] = [], dlPrimaryKey: [[String]]? = nil) {
         self.ai = ai
@@ -199,6 +205,7 @@ public final class AIDefinition: Sendable {
 
     /// Total value length bounds (optional components count towards the maximum only).
     public let minLength: Int
+    /// Longest value, optional components included.
     public let maxLength: Int
 
     /// True when the AI's first two digits are in GS1's frozen predefined-length table, so no
@@ -231,13 +238,18 @@ public struct AIDictionaryEntry: Sendable, Equatable {
     public let last: String
     /// The flags column, e.g. `*?`.
     public let flags: String
+    /// The specification column, component by component.
     public let components: [AIComponent]
+    /// Each `req=` attribute: alternatives, each a list of patterns that must all be present.
     public let requires: [[[String]]]
+    /// All `ex=` patterns.
     public let excludes: [String]
     /// `nil` when the entry has no `dlpkey`; `[]` for a `dlpkey` without qualifiers.
     public let dlPrimaryKey: [[String]]?
+    /// The title after `#`.
     public let title: String
 
+    /// One dictionary line as data.
     public init(_ first: String, _ last: String, flags: String, _ components: [AIComponent], requires: [[[String]]],
                 excludes: [String], dlPrimaryKey: [[String]]?, title: String) {
         self.first = first

@@ -32,6 +32,7 @@ public struct GS1Error: Error, Equatable, Sendable, CustomStringConvertible {
         case badPercentEncoding = "GS1-DL-PERCENT"
     }
 
+    /// The rule broken.
     public let kind: Kind
     /// The AI concerned, when there is one.
     public let ai: String?
@@ -44,6 +45,7 @@ public struct GS1Error: Error, Equatable, Sendable, CustomStringConvertible {
     /// 1-based character position in the parsed input (element string, HRI, scan data or URI), set by the parsers.
     public let inputPosition: Int?
 
+    /// An error; parsers add `inputPosition` with `located(at:)`.
     public init(_ kind: Kind, ai: String?, position: Int? = nil, found: String, expected: String, inputPosition: Int? = nil) {
         self.kind = kind
         self.ai = ai
@@ -61,6 +63,7 @@ public struct GS1Error: Error, Equatable, Sendable, CustomStringConvertible {
     /// The stable id, e.g. `GS1-CHECK`.
     public var id: String { kind.rawValue }
 
+    /// `[GS1-DATE] AI (17) position 3 (character 25 of the input): found …, expected …`.
     public var description: String {
         var text = "[\(id)]"
         if let ai { text += " AI (\(ai))" }

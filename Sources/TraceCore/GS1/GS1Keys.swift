@@ -1,5 +1,6 @@
 /// A Serial Shipping Container Code: 18 digits (extension digit, GS1 Company Prefix, serial reference, check digit).
 public struct SSCC: Hashable, Sendable, CustomStringConvertible {
+    /// The 18 digits.
     public let digits: String
 
     /// Parses 18 digits and checks the mod-10 check digit.
@@ -12,6 +13,7 @@ public struct SSCC: Hashable, Sendable, CustomStringConvertible {
 
 /// A Global Location Number: 13 digits with a mod-10 check digit (AIs 410-417).
 public struct GLN: Hashable, Sendable, CustomStringConvertible {
+    /// The 13 digits.
     public let digits: String
 
     /// Parses 13 digits and checks the mod-10 check digit.
@@ -44,11 +46,16 @@ extension GTIN {
 
 /// Why a GS1 key (SSCC, GLN, or a GTIN's prefix) was refused: the key, the value and the rule.
 public struct GS1KeyError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Stable id, e.g. `SSCC-CHECK`.
     public let id: String
+    /// What the value was meant to be.
     public let what: String
+    /// The value as given.
     public let value: String
+    /// The rule, as what was expected.
     public let rule: String
 
+    /// An error naming the key, the value and the rule.
     public init(id: String, what: String, value: String, rule: String) {
         self.id = id
         self.what = what

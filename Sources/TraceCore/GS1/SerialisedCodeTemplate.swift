@@ -7,10 +7,13 @@
 public struct SerialisedCodeTemplate: Sendable {
     /// One issued code in all its forms.
     public struct Code: Hashable, Sendable {
+        /// The validated pairs.
         public let elementString: ElementString
         /// Carrier data with GS separators, no leading FNC1.
         public let data: String
+        /// `(01)…(21)…`.
         public let hri: String
+        /// The GS1 Digital Link URI on the template's stem.
         public let digitalLink: String
     }
 

@@ -52,8 +52,13 @@ public enum AIAssociations {
                         }
                         r += 1
                     }
-                    if all { met = true }
                     a += 1
+                    if all {
+                        // Met: skip the group's remaining alternatives.
+                        met = true
+                        r = altEnds[groupEnds[g] - 1]
+                        a = groupEnds[g]
+                    }
                 }
                 if !met {
                     let element = elements[i]

@@ -58,13 +58,13 @@ public enum GS1Linter: String, Sendable, CaseIterable {
     case ss
     /// HHMI: hour 00-23 and minute 00-59.
     case hhmi
-    /// ISO 3166-1 numeric country code (shape only: three digits; the code list is not checked).
+    /// ISO 3166-1 numeric country code.
     case iso3166
-    /// ISO 3166-1 numeric country code or 999 (shape only).
+    /// ISO 3166-1 numeric country code or 999.
     case iso3166999
     /// ISO 3166-1 alpha-2 country code (shape only: two upper-case letters).
     case iso3166alpha2
-    /// ISO 4217 numeric currency code (shape only: three digits).
+    /// ISO 4217 numeric currency code.
     case iso4217
     /// ISO/IEC 5218 sex code: 0, 1, 2 or 9.
     case iso5218

@@ -61,9 +61,17 @@ enum GS1Linters {
             guard let m = digits(2, 2), m <= 59 else {
                 throw fail(.badTime, 2, "minute '\(text.dropFirst(2).prefix(2))' in '\(v)'", "a minute 00-59")
             }
-        case .iso3166, .iso3166999, .iso4217:
-            guard s.count == 3, digits(0, 3) != nil else {
-                throw fail(.badValue, 0, "'\(text)' in '\(v)'", "a three-digit ISO code")
+        case .iso3166:
+            guard GS1CodeLists.contains(GS1CodeLists.iso3166, s) else {
+                throw fail(.badValue, 0, "country code '\(text)' in '\(v)'", "an ISO 3166-1 numeric country code, e.g. 156 for China")
+            }
+        case .iso3166999:
+            guard GS1CodeLists.contains(GS1CodeLists.iso3166, s) || text == "999" else {
+                throw fail(.badValue, 0, "country code '\(text)' in '\(v)'", "an ISO 3166-1 numeric country code or 999")
+            }
+        case .iso4217:
+            guard GS1CodeLists.contains(GS1CodeLists.iso4217, s) else {
+                throw fail(.badValue, 0, "currency code '\(text)' in '\(v)'", "an ISO 4217 numeric currency code, e.g. 156 for CNY")
             }
         case .iso3166alpha2:
             guard s.count == 2, s.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else {

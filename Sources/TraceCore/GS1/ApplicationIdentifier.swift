@@ -62,7 +62,7 @@ public enum GS1Linter: String, Sendable, CaseIterable {
     case iso3166
     /// ISO 3166-1 numeric country code or 999.
     case iso3166999
-    /// ISO 3166-1 alpha-2 country code (shape only: two upper-case letters).
+    /// ISO 3166-1 alpha-2 country code.
     case iso3166alpha2
     /// ISO 4217 numeric currency code.
     case iso4217

@@ -19,6 +19,20 @@ enum GS1CodeLists {
         0x0088_8800_8100_2020, 0x2080_0028_0000_2200, 0x0400_000d_fead_bfdf, 0xfdfd_fce2_2500_0000,
     ]
 
+    /// ISO 3166-1 alpha-2 country codes, bit `(first - 'A') * 26 + (second - 'A')`.
+    static let iso3166alpha2: [UInt64] = [
+        0x1e9a_fb77_f7bd_bb7b, 0xe4fc_21a8_012b_0070, 0x003a_900d_f9df_a800, 0xb160_181e_f002_02c0,
+        0x00b8_d42f_8281_f2bf, 0x3fff_eba4_d210_0080, 0x023c_f1ca_8000_0002, 0x008a_8fbf_e75c_ddf9,
+        0x5982_0820_eaa1_0200, 0x4002_0000_0000_0800, 0x1020_0200_8000_0000,
+    ]
+
+    /// True when the two upper-case letters `s` are an ISO 3166-1 alpha-2 code.
+    static func containsAlpha2(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard s.count == 2, s.allSatisfy({ $0 &- 0x41 < 26 }) else { return false }
+        let v = Int(s[0] - 0x41) * 26 + Int(s[1] - 0x41)
+        return iso3166alpha2[v / 64] & (UInt64(1) << UInt64(63 - v % 64)) != 0
+    }
+
     /// True when the three digits `s` are a code of `set`.
     static func contains(_ set: [UInt64], _ s: UnsafeBufferPointer<UInt8>) -> Bool {
         guard s.count == 3, s.allSatisfy({ $0 &- 0x30 <= 9 }) else { return false }

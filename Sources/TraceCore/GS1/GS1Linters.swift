@@ -74,8 +74,8 @@ enum GS1Linters {
                 throw fail(.badValue, 0, "currency code '\(text)' in '\(v)'", "an ISO 4217 numeric currency code, e.g. 156 for CNY")
             }
         case .iso3166alpha2:
-            guard s.count == 2, s.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else {
-                throw fail(.badValue, 0, "'\(text)' in '\(v)'", "an ISO 3166 alpha-2 country code (two upper-case letters)")
+            guard GS1CodeLists.containsAlpha2(s) else {
+                throw fail(.badValue, 0, "'\(text)' in '\(v)'", "an ISO 3166-1 alpha-2 country code (two upper-case letters, e.g. CN)")
             }
         case .iso5218:
             guard s.count == 1, [0x30, 0x31, 0x32, 0x39].contains(s[0]) else {

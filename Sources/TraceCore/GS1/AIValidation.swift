@@ -23,6 +23,7 @@ public enum AIValidation {
         if let failure { throw failure }
     }
 
+    @inline(__always)
     static func validate(_ bytes: UnsafeBufferPointer<UInt8>, element: AIElement, definition: AIDefinition) throws(GS1Error) {
         let count = bytes.count
         if count < definition.minLength {

@@ -22,7 +22,8 @@ struct UTF8Writer {
     @inline(__always)
     mutating func write(_ s: String) {
         let done: Void? = s.utf8.withContiguousStorageIfAvailable { source in
-            for b in source { buffer[count] = b; count += 1 }
+            UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[count...]).copyMemory(from: UnsafeRawBufferPointer(source))
+            count += source.count
         }
         if done == nil { for b in s.utf8 { buffer[count] = b; count += 1 } }
     }
@@ -30,8 +31,16 @@ struct UTF8Writer {
     /// Writes `s` percent-encoded per GS1 Digital Link (`A-Z a-z 0-9 - . _ ~` unchanged, the rest `%XX`).
     mutating func writePercentEncoded(_ s: String) {
         let done: Void? = s.utf8.withContiguousStorageIfAvailable { source in
+            let unreserved = UTF8Writer.unreserved
+            var plain = true
+            for b in source where !unreserved[Int(b)] { plain = false; break }
+            if plain {
+                UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[count...]).copyMemory(from: UnsafeRawBufferPointer(source))
+                count += source.count
+                return
+            }
             for b in source {
-                if DigitalLink.isUnreserved(b) {
+                if unreserved[Int(b)] {
                     buffer[count] = b
                     count += 1
                 } else {
@@ -48,6 +57,11 @@ struct UTF8Writer {
     /// Writes `s` with `(` and `)` escaped as `\(` and `\)`.
     mutating func writeEscapingParentheses(_ s: String) {
         let done: Void? = s.utf8.withContiguousStorageIfAvailable { source in
+            if !source.contains(where: { $0 == 0x28 || $0 == 0x29 }) {
+                UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[count...]).copyMemory(from: UnsafeRawBufferPointer(source))
+                count += source.count
+                return
+            }
             for b in source {
                 if b == 0x28 || b == 0x29 { buffer[count] = 0x5C; count += 1 }
                 buffer[count] = b
@@ -56,6 +70,9 @@ struct UTF8Writer {
         }
         if done == nil { writeEscapingParentheses(String(decoding: Array(s.utf8), as: UTF8.self)) }
     }
+
+    /// Bytes GS1 Digital Link leaves unencoded: `A-Z a-z 0-9 - . _ ~`.
+    static let unreserved: [Bool] = (0..<256).map { DigitalLink.isUnreserved(UInt8($0)) }
 
     static let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
 }

@@ -40,6 +40,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Release-mode benchmark of identifier building (not a test): swift run -c release tracecore-bench
+        .executableTarget(name: "tracecore-bench", dependencies: ["TraceCore"], path: "Benchmarks/identifiers"),
+
         // Test helpers: paths, running the CLI and the Python oracles. Not API.
         .target(name: "_TraceTestSupport", path: "Sources/_TraceTestSupport"),
         .testTarget(name: "TraceCoreTests", dependencies: ["TraceCore"]),

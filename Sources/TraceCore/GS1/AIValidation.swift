@@ -1,36 +1,94 @@
-/// Checks AI values against their definitions: length, character set, check digit and date linters.
+/// Checks AI values against their definitions: length, character set, check digit and the other linters; and a set
+/// of elements against the association rules (requisites, exclusions, repeated AIs).
 public enum AIValidation {
     /// Validates one element. Throws the first fault found, with its position.
     public static func validate(_ element: AIElement) throws(GS1Error) {
         guard let definition = ApplicationIdentifierTable.definition(for: element.ai) else {
             throw GS1Error(.unknownAI, ai: element.ai, found: "AI '\(element.ai)'", expected: "an AI from the GS1 Syntax Dictionary")
         }
-        let bytes = Array(element.value.utf8)
-        if bytes.count < definition.minLength {
-            throw GS1Error(.tooShort, ai: element.ai, found: "'\(element.value)' (\(bytes.count) characters)",
+        try validate(element, against: definition)
+    }
+
+    /// Validates one element against a known definition.
+    public static func validate(_ element: AIElement, against definition: AIDefinition) throws(GS1Error) {
+        var failure: GS1Error?
+        let done: Void? = element.value.utf8.withContiguousStorageIfAvailable { bytes in
+            do throws(GS1Error) { try validate(bytes, element: element, definition: definition) } catch { failure = error }
+        }
+        if done == nil {
+            Array(element.value.utf8).withUnsafeBufferPointer { bytes in
+                do throws(GS1Error) { try validate(bytes, element: element, definition: definition) } catch { failure = error }
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    @inline(__always)
+    static func validate(_ bytes: UnsafeBufferPointer<UInt8>, element: AIElement, definition: AIDefinition) throws(GS1Error) {
+        let count = bytes.count
+        if count < definition.minLength {
+            throw GS1Error(.tooShort, ai: element.ai, found: "'\(element.value)' (\(count) characters)",
                            expected: "at least \(definition.minLength)")
         }
-        if bytes.count > definition.maxLength {
-            throw GS1Error(.tooLong, ai: element.ai, found: "'\(element.value)' (\(bytes.count) characters)",
+        if count > definition.maxLength {
+            throw GS1Error(.tooLong, ai: element.ai, found: "'\(element.value)' (\(count) characters)",
                            expected: "at most \(definition.maxLength)")
         }
         var offset = 0
-        for (index, component) in definition.components.enumerated() {
-            let remaining = bytes.count - offset
-            let isLast = index == definition.components.count - 1
-            let length = isLast ? remaining : min(component.maxLength, remaining)
-            let slice = bytes[offset..<(offset + length)]
-            for (i, byte) in slice.enumerated() where !component.characterSet.contains(byte) {
-                let shown = String(decoding: element.value.utf8.dropFirst(offset + i).prefix(1), as: UTF8.self)
-                throw GS1Error(.badCharacter, ai: element.ai, position: offset + i + 1,
-                               found: "'\(shown.isEmpty ? "non-ASCII byte" : shown)' in '\(element.value)'",
-                               expected: characterSetName(component.characterSet))
+        for component in definition.components {
+            let remaining = count - offset
+            if remaining == 0 && component.isOptional { break }
+            let length = min(component.maxLength, remaining)
+            if length < component.minLength {
+                throw GS1Error(.tooShort, ai: element.ai, position: offset + 1,
+                               found: "'\(element.value)' ends after \(count) characters",
+                               expected: "\(component.minLength) more character(s) for the component at position \(offset + 1)")
             }
-            for linter in component.linters {
-                try apply(linter, to: slice, element: element, offset: offset)
+            let slice = UnsafeBufferPointer(rebasing: bytes[offset..<(offset + length)])
+            let set = component.characterSet
+            if let bad = firstOutside(set, slice) {
+                let i = bad
+                throw GS1Error(.badCharacter, ai: element.ai, position: offset + i + 1,
+                               found: "\(shown(slice[i], in: element.value)) in '\(element.value)'",
+                               expected: characterSetName(set))
+            }
+            if set == .cset64 { try GS1Linters.checkPadding(slice, element: element, offset: offset) }
+            for linter in component.linters where !GS1Linters.passesQuickly(linter, slice) {
+                try GS1Linters.apply(linter, to: slice, element: element, offset: offset)
             }
             offset += length
         }
+        if offset < count {
+            throw GS1Error(.tooLong, ai: element.ai, position: offset + 1, found: "'\(element.value)' (\(count) characters)",
+                           expected: "at most \(offset)")
+        }
+    }
+
+    /// Index of the first byte outside `set`, if any.
+    @inline(__always)
+    static func firstOutside(_ set: GS1CharacterSet, _ s: UnsafeBufferPointer<UInt8>) -> Int? {
+        switch set {
+        case .numeric:
+            for i in 0..<s.count where s[i] &- 0x30 > 9 { return i }
+        case .cset82:
+            let table = cset82
+            for i in 0..<s.count where !table[Int(s[i])] { return i }
+        case .cset39, .cset64:
+            for i in 0..<s.count where !set.contains(s[i]) { return i }
+        }
+        return nil
+    }
+
+    static let cset82 = GS1CharacterSet.cset82Table
+
+    /// A byte shown for a message: the character in quotes, or its hex value when it is not printable ASCII.
+    static func shown(_ byte: UInt8, in value: String) -> String {
+        if byte >= 0x21 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
+        if byte == 0x20 { return "a space" }
+        if byte == 0x1D { return "a GS separator (0x1D)" }
+        if byte >= 0x80 { return "a non-ASCII character" }
+        let hex = String(byte, radix: 16, uppercase: true)
+        return "control character 0x\(hex.count == 1 ? "0" + hex : hex)"
     }
 
     static func characterSetName(_ set: GS1CharacterSet) -> String {
@@ -38,33 +96,7 @@ public enum AIValidation {
         case .numeric: "a digit 0-9"
         case .cset82: "a GS1 CSET 82 character (A-Z a-z 0-9 and !\"%&'()*+,-./:;<=>?_, no spaces, no Chinese)"
         case .cset39: "a GS1 CSET 39 character (A-Z 0-9 # - /)"
-        case .cset64: "a GS1 CSET 64 character (A-Z a-z 0-9 - _ =)"
-        }
-    }
-
-    static func apply(_ linter: GS1Linter, to slice: ArraySlice<UInt8>, element: AIElement, offset: Int) throws(GS1Error) {
-        switch linter {
-        case .csum:
-            let text = String(decoding: slice, as: UTF8.self)
-            guard let expected = GS1CheckDigit.compute(text.dropLast()) else { return }
-            let found = Int(slice.last! - 0x30)
-            if found != expected {
-                throw GS1Error(.badCheckDigit, ai: element.ai, position: offset + slice.count,
-                               found: "check digit '\(found)' in '\(element.value)'", expected: "'\(expected)'")
-            }
-        case .yymmd0, .yymmdd:
-            let d = Array(slice).map { Int($0) - 0x30 }
-            let yy = d[0] * 10 + d[1], mm = d[2] * 10 + d[3], dd = d[4] * 10 + d[5]
-            guard (1...12).contains(mm) else {
-                throw GS1Error(.badDate, ai: element.ai, position: offset + 3, found: "month '\(mm)' in '\(element.value)'",
-                               expected: "a month 01-12")
-            }
-            if dd == 0 && linter == .yymmd0 { return }
-            let days = GS1Date.daysInMonth(year: GS1Date.fullYear(yy), month: mm)
-            guard (1...days).contains(dd) else {
-                throw GS1Error(.badDate, ai: element.ai, position: offset + 5, found: "day '\(dd)' in '\(element.value)'",
-                               expected: linter == .yymmd0 ? "a day 00-\(days)" : "a day 01-\(days)")
-            }
+        case .cset64: "a GS1 CSET 64 character (A-Z a-z 0-9 - _ and = padding)"
         }
     }
 }
@@ -80,6 +112,7 @@ public enum GS1Date {
         return century + yy
     }
 
+    /// Days in `month` of `year`, leap years included.
     public static func daysInMonth(year: Int, month: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28

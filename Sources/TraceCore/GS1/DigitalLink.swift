@@ -3,15 +3,9 @@ public enum DigitalLink {
     /// GS1's own resolver, used when a product names none.
     public static let defaultStem = "https://id.gs1.org"
 
-    /// Key qualifiers per primary key, in the order they must appear in the path.
-    static let qualifiers: [String: [String]] = [
-        "01": ["22", "10", "21"],
-        "8006": ["22", "10", "21"],
-        "00": [],
-    ]
-
     /// Checks and normalises a resolver stem: http(s) scheme, a host, an optional path, no trailing slash.
     public static func normalisedStem(_ stem: String) throws(GS1Error) -> String {
+        if isPlainStem(stem) { return stem }
         var s = stem
         while s.hasSuffix("/") { s.removeLast() }
         let lower = s.lowercased()
@@ -26,59 +20,126 @@ public enum DigitalLink {
         return s
     }
 
+    /// Fast path: `https://` or `http://` in lower case, a host, ASCII letters, digits and `-._~/:` only, no trailing `/`.
+    static func isPlainStem(_ stem: String) -> Bool {
+        var stem = stem
+        return stem.withUTF8 { b in
+            let n = b.count
+            var i: Int
+            if n > 8, b[0] == 0x68, b[1] == 0x74, b[2] == 0x74, b[3] == 0x70, b[4] == 0x73, b[5] == 0x3A, b[6] == 0x2F, b[7] == 0x2F {
+                i = 8
+            } else if n > 7, b[0] == 0x68, b[1] == 0x74, b[2] == 0x74, b[3] == 0x70, b[4] == 0x3A, b[5] == 0x2F, b[6] == 0x2F {
+                i = 7
+            } else {
+                return false
+            }
+            if b[i] == 0x2F || b[n - 1] == 0x2F { return false }
+            while i < n {
+                let c = b[i]
+                if !(isUnreserved(c) || c == 0x2F || c == 0x3A) { return false }
+                i += 1
+            }
+            return true
+        }
+    }
+
+    /// Builds the URI for a validated element string on `stem`.
+    public static func uri(for elementString: ElementString, stem: String = defaultStem) throws(GS1Error) -> String {
+        try uri(for: elementString.elements, stem: stem)
+    }
+
     /// Builds the URI for `elements` on `stem`.
     ///
-    /// The first key becomes the path's primary key, its qualifiers follow in the standard order, and every
-    /// other AI goes to the query in input order; an AI that cannot be a query attribute is refused.
+    /// The first primary key (a `dlpkey` AI of the Syntax Dictionary) becomes the path's key; its qualifiers follow in
+    /// the standard order (01 → 22 → 10 → 21, or 235; 414 → 254 or 7040; …), and every other AI goes to the query in
+    /// input order. An AI that cannot be a query attribute is refused.
     public static func uri(for elements: [AIElement], stem: String = defaultStem) throws(GS1Error) -> String {
         let base = try normalisedStem(stem)
-        guard let keyIndex = elements.firstIndex(where: { qualifiers[$0.ai] != nil }) else {
-            throw GS1Error(.noPrimaryKey, ai: nil, found: "no primary key among " + elements.map { "(\($0.ai))" }.joined(),
-                           expected: "a primary key such as (01) GTIN or (00) SSCC")
+        var result: Result<String, GS1Error> = .success("")
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(elements.count, 1)) { slots in
+            for (i, e) in elements.enumerated() { slots[i] = ApplicationIdentifierTable.slot(for: e.ai) ?? -1 }
+            result = uri(for: elements, slots: UnsafeBufferPointer(slots), base: base)
+        }
+        return try result.get()
+    }
+
+    static func uri(for elements: [AIElement], slots: UnsafeBufferPointer<Int>, base: String) -> Result<String, GS1Error> {
+        let table = ApplicationIdentifierTable.slots
+        var keyIndex = -1
+        for i in 0..<elements.count where slots[i] >= 0 {
+            if let d = table[slots[i]], d.isDigitalLinkPrimaryKey { keyIndex = i; break }
+        }
+        guard keyIndex >= 0, let keyDefinition = table[slots[keyIndex]] else {
+            return .failure(GS1Error(.noPrimaryKey, ai: nil, found: "no primary key among " + elements.map { "(\($0.ai))" }.joined(),
+                                     expected: "a primary key such as (01) GTIN or (00) SSCC"))
         }
         let key = elements[keyIndex]
-        var uri = base
-        uri.reserveCapacity(base.utf8.count + 64)
-        uri += "/"
-        uri += key.ai
-        uri += "/"
-        percentEncode(key.value, into: &uri)
-        let keyQualifiers = qualifiers[key.ai] ?? []
-        for q in keyQualifiers {
-            if let element = elements.first(where: { $0.ai == q }) {
-                uri += "/"
-                uri += q
-                uri += "/"
-                percentEncode(element.value, into: &uri)
+        // The qualifier sequence that carries most of the qualifiers present.
+        var chosen: [Int] = []
+        var best = 0
+        for sequence in keyDefinition.qualifierSlots {
+            var n = 0
+            for q in sequence where slots.contains(q) { n += 1 }
+            if n > best { best = n; chosen = sequence }
+        }
+        // Every element other than the key and the chosen qualifiers must be a data attribute.
+        for i in 0..<elements.count where i != keyIndex && !chosen.contains(slots[i]) {
+            let slot = slots[i]
+            guard slot >= 0, table[slot]?.isDigitalLinkAttribute == true, !keyDefinition.allQualifierSlots.contains(slot) else {
+                let ai = elements[i].ai
+                return .failure(GS1Error(.notDigitalLinkAttribute, ai: ai, found: "(\(ai)) outside the path",
+                                         expected: "a key qualifier of (\(key.ai)) or an AI allowed as a Digital Link attribute"))
             }
         }
-        var first = true
-        for (index, element) in elements.enumerated() where index != keyIndex && !keyQualifiers.contains(element.ai) {
-            guard ApplicationIdentifierTable.definition(for: element.ai)?.isDigitalLinkAttribute == true else {
-                throw GS1Error(.notDigitalLinkAttribute, ai: element.ai, found: "(\(element.ai)) outside the path",
-                               expected: "a key qualifier of (\(key.ai)) or an AI allowed as a Digital Link attribute")
+        var capacity = base.utf8.count
+        for e in elements { capacity += e.ai.utf8.count + 3 * e.value.utf8.count + 2 }
+        return .success(UTF8Writer.string(capacity: capacity) { w in
+            w.write(base)
+            w.byte(0x2F)
+            w.write(key.ai)
+            w.byte(0x2F)
+            w.writePercentEncoded(key.value)
+            for q in chosen {
+                if let j = slots.firstIndex(of: q) {
+                    w.byte(0x2F)
+                    w.write(elements[j].ai)
+                    w.byte(0x2F)
+                    w.writePercentEncoded(elements[j].value)
+                }
             }
-            uri += first ? "?" : "&"
-            first = false
-            uri += element.ai
-            uri += "="
-            percentEncode(element.value, into: &uri)
-        }
-        return uri
+            var first = true
+            for i in 0..<elements.count where i != keyIndex && !chosen.contains(slots[i]) {
+                w.byte(first ? 0x3F : 0x26)
+                first = false
+                w.write(elements[i].ai)
+                w.byte(0x3D)
+                w.writePercentEncoded(elements[i].value)
+            }
+        })
     }
 
     /// Percent-encodes per GS1 Digital Link: only `A-Z a-z 0-9 - . _ ~` pass; the rest as `%XX` upper case.
     public static func percentEncode(_ value: String, into out: inout String) {
-        let hex: [Character] = Array("0123456789ABCDEF")
+        var clean = true
+        for byte in value.utf8 where !isUnreserved(byte) { clean = false; break }
+        if clean { out += value; return }
+        let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
         for byte in value.utf8 {
-            switch byte {
-            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x2E, 0x5F, 0x7E:
+            if isUnreserved(byte) {
                 out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                out.append("%")
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 0xF)])
+            } else {
+                out.unicodeScalars.append("%")
+                out.unicodeScalars.append(Unicode.Scalar(hex[Int(byte >> 4)]))
+                out.unicodeScalars.append(Unicode.Scalar(hex[Int(byte & 0xF)]))
             }
+        }
+    }
+
+    @inline(__always)
+    static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x2E, 0x5F, 0x7E: true
+        default: false
         }
     }
 }

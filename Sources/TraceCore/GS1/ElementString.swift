@@ -9,45 +9,71 @@ public struct ElementString: Hashable, Sendable {
     /// The pairs, in the order they are encoded.
     public let elements: [AIElement]
 
-    /// Validates every pair and keeps their order.
-    /// - Throws: `GS1Error` for the first pair that breaks a rule.
+    /// Validates every pair and the association rules (requisites, exclusions, repeated AIs), keeping their order.
+    /// - Throws: `GS1Error` for the first pair or rule that is broken.
     public init(_ elements: [AIElement]) throws(GS1Error) {
+        var failure: GS1Error?
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(elements.count, 1)) { buffer in
+            let table = ApplicationIdentifierTable.slots
+            for i in 0..<elements.count {
+                let element = elements[i]
+                guard let slot = ApplicationIdentifierTable.slot(for: element.ai), let definition = table[slot] else {
+                    failure = GS1Error(.unknownAI, ai: element.ai, found: "AI '\(element.ai)'",
+                                       expected: "an AI from the GS1 Syntax Dictionary")
+                    return
+                }
+                do throws(GS1Error) { try AIValidation.validate(element, against: definition) } catch {
+                    failure = error
+                    return
+                }
+                buffer[i] = slot
+            }
+            failure = AIAssociations.check(elements, slots: UnsafeBufferPointer(rebasing: buffer[0..<elements.count]))
+        }
+        if let failure { throw failure }
+        self.elements = elements
+    }
+
+    /// Validates the values only, without the association rules: for one carrier of an item whose other AIs are
+    /// on another carrier.
+    public init(carrierPart elements: [AIElement]) throws(GS1Error) {
         for element in elements { try AIValidation.validate(element) }
         self.elements = elements
     }
 
     /// The data as a carrier holds it, with GS separators and no leading FNC1.
     public var data: String {
-        var out = ""
-        out.reserveCapacity(64)
-        for (index, element) in elements.enumerated() {
-            out += element.ai
-            out += element.value
-            if index < elements.count - 1, PredefinedLength.dataLength(forAI: element.ai) == nil {
-                out.append(ElementString.groupSeparator)
+        var capacity = 0
+        for e in elements { capacity += e.ai.utf8.count + e.value.utf8.count + 1 }
+        return UTF8Writer.string(capacity: capacity) { w in
+            let last = elements.count - 1
+            for (index, element) in elements.enumerated() {
+                w.write(element.ai)
+                w.write(element.value)
+                if index < last, PredefinedLength.dataLength(forAI: element.ai) == nil { w.byte(0x1D) }
             }
         }
+    }
+
+    /// The data with the separator shown as `<GS>`, for people.
+    public var dataForDisplay: String {
+        var out = ""
+        for ch in data { if ch == ElementString.groupSeparator { out += "<GS>" } else { out.append(ch) } }
         return out
     }
 
     /// Human-readable interpretation: `(01)09520123456788(21)A1`. Parentheses inside values are escaped as `\(`.
     public var hri: String {
-        var out = ""
-        out.reserveCapacity(64)
-        for element in elements {
-            out += "("
-            out += element.ai
-            out += ")"
-            if element.value.contains(where: { $0 == "(" || $0 == ")" }) {
-                for ch in element.value {
-                    if ch == "(" || ch == ")" { out += "\\" }
-                    out.append(ch)
-                }
-            } else {
-                out += element.value
+        var capacity = 0
+        for e in elements { capacity += e.ai.utf8.count + 2 * e.value.utf8.count + 2 }
+        return UTF8Writer.string(capacity: capacity) { w in
+            for element in elements {
+                w.byte(0x28)
+                w.write(element.ai)
+                w.byte(0x29)
+                w.writeEscapingParentheses(element.value)
             }
         }
-        return out
     }
 
     /// The value of the first element with `ai`, if present.

@@ -30,7 +30,10 @@ let package = Package(
             "TraceCore",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "TraceRender", dependencies: ["TraceCore", "CQRencode", "CCairo", "CPNG", "CPNGShims", "CZint"]),
+        .target(name: "TraceRender", dependencies: [
+            "TraceCore", "CQRencode", "CCairo", "CPNG", "CPNGShims", "CZint",
+            .product(name: "Yams", package: "Yams"),
+        ]),
         .target(name: "TraceJob", dependencies: [
             "TraceCore", "TraceRegistry", "TraceRender",
             .product(name: "Yams", package: "Yams"),

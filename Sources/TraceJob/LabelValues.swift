@@ -24,6 +24,9 @@ public enum LabelValues {
         return v
     }
 
+    /// The per-code placeholders ``with(code:product:)`` adds.
+    public static let codePlaceholders: Set<String> = ["code.hri", "code.dl", "code.serial", "code.element"]
+
     /// Adds one code's forms to the product values.
     public static func with(code: TraceCode, product values: [String: String]) -> [String: String] {
         var v = values

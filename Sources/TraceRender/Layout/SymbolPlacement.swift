@@ -11,20 +11,21 @@ public struct SymbolPlacement: Sendable, Equatable {
     /// - Parameter dotsPerMM: the printer's resolution; `nil` for vector output, which keeps the requested size.
     /// - Throws: `LayoutError` when the snapped module is below the minimum or the symbol and its quiet zone do not fit.
     public init(symbol: SymbolMatrix, box: LabelTemplate.SymbolBox, dotsPerMM: Double?) throws(LayoutError) {
-        var module = box.module
+        let isLinear = symbol.height == 1
+        let requested = isLinear ? (box.linearModule ?? box.module) : box.module
+        var module = requested
         var originX = box.x, originY = box.y
         if let dpmm = dotsPerMM {
-            let dots = max(1, (box.module * dpmm).rounded())
+            let dots = max(1, (requested * dpmm).rounded())
             module = dots / dpmm
             originX = (box.x * dpmm).rounded() / dpmm
             originY = (box.y * dpmm).rounded() / dpmm
             guard module + 1e-9 >= box.minModule else {
-                throw LayoutError.moduleTooSmall(requested: box.module, snapped: module, dots: Int(dots), minimum: box.minModule)
+                throw LayoutError.moduleTooSmall(requested: requested, snapped: module, dots: Int(dots), minimum: box.minModule)
             }
         }
         let q = Double(symbol.quietZone)
         let totalWidth = (Double(symbol.width) + 2 * q) * module
-        let isLinear = symbol.height == 1
         let totalHeight = isLinear ? box.maxHeight : (Double(symbol.height) + 2 * q) * module
         guard totalWidth <= box.maxWidth + 1e-9, totalHeight <= box.maxHeight + 1e-9 else {
             throw LayoutError.symbolDoesNotFit(modules: symbol.width, quietZone: symbol.quietZone, module: module,

@@ -27,9 +27,13 @@ public struct SymbolPlacement: Sendable, Equatable {
         let q = Double(symbol.quietZone)
         let totalWidth = (Double(symbol.width) + 2 * q) * module
         let totalHeight = isLinear ? box.maxHeight : (Double(symbol.height) + 2 * q) * module
-        guard totalWidth <= box.maxWidth + 1e-9, totalHeight <= box.maxHeight + 1e-9 else {
+        guard totalWidth <= box.maxWidth + 1e-9 else {
             throw LayoutError.symbolDoesNotFit(modules: symbol.width, quietZone: symbol.quietZone, module: module,
-                                               needed: max(totalWidth, totalHeight), available: min(box.maxWidth, box.maxHeight))
+                                               needed: totalWidth, available: box.maxWidth)
+        }
+        guard totalHeight <= box.maxHeight + 1e-9 else {
+            throw LayoutError.symbolDoesNotFit(modules: symbol.height, quietZone: symbol.quietZone, module: module,
+                                               needed: totalHeight, available: box.maxHeight)
         }
         x = originX + q * module
         y = isLinear ? originY : originY + q * module
@@ -50,7 +54,7 @@ public enum LayoutError: Error, Equatable, Sendable, CustomStringConvertible {
         case .moduleTooSmall(let r, let s, let d, let m):
             "module size \(fmt(r)) mm snaps to \(d) printer dots = \(fmt(s)) mm, below the template minimum \(fmt(m)) mm: use a higher dpi or a larger module"
         case .symbolDoesNotFit(let n, let q, let module, let needed, let available):
-            "a \(n)-module symbol with its \(q)-module quiet zone at \(fmt(module)) mm needs \(fmt(needed)) mm but the template's symbol box has \(fmt(available)) mm"
+            "a \(n)-module symbol with its \(q)-module quiet zone at \(fmt(module)) mm needs \(fmt(needed)) mm but the template's symbol box (symbol.max_width/max_height) has \(fmt(available)) mm: use a larger box, a smaller module or another symbology"
         case .textDoesNotFit(let field, let text, let min):
             "text box '\(field)': '\(text)' does not fit even wrapped at the minimum size \(fmt(min)) pt"
         case .unknownPlaceholder(let name, let template):

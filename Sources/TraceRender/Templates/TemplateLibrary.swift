@@ -59,18 +59,23 @@ public struct TemplateLibrary: Sendable {
     /// Loads a sheet layout by name or path (`roll` = one label per page) and checks that `template` fits its slots.
     public func sheet(_ nameOrPath: String, for template: LabelTemplate) throws(TemplateError) -> SheetLayout {
         if nameOrPath == "roll" { return .roll(for: template) }
+        let sheet = try sheet(nameOrPath)
+        guard template.width <= sheet.labelWidth + 1e-9, template.height <= sheet.labelHeight + 1e-9 else {
+            throw TemplateError(file: nameOrPath, field: "label", value: "\(fmt(sheet.labelWidth)) × \(fmt(sheet.labelHeight))",
+                                rule: "template '\(template.name)' is \(fmt(template.width)) × \(fmt(template.height)) mm and does not fit this sheet's labels")
+        }
+        return sheet
+    }
+
+    /// Loads a sheet layout file by name or path (not `roll`, which depends on the label).
+    public func sheet(_ nameOrPath: String) throws(TemplateError) -> SheetLayout {
         let path = isPath(nameOrPath) ? nameOrPath : "\(directory)/sheets/\(nameOrPath).yaml"
         guard FileManager.default.fileExists(atPath: path) else {
             throw TemplateError(file: nameOrPath, field: "", value: "",
                                 rule: "no such sheet layout; built-in sheets: \(sheetNames().joined(separator: ", "))")
         }
         let file: SheetFile = try decode(path)
-        let sheet = try file.validated(file: path)
-        guard template.width <= sheet.labelWidth + 1e-9, template.height <= sheet.labelHeight + 1e-9 else {
-            throw TemplateError(file: path, field: "label", value: "\(fmt(sheet.labelWidth)) × \(fmt(sheet.labelHeight))",
-                                rule: "template '\(template.name)' is \(fmt(template.width)) × \(fmt(template.height)) mm and does not fit this sheet's labels")
-        }
-        return sheet
+        return try file.validated(file: path)
     }
 
     private func isPath(_ s: String) -> Bool { s.hasSuffix(".yaml") || s.hasSuffix(".yml") || s.contains("/") }

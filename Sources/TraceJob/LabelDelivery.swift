@@ -121,9 +121,7 @@ public final class LabelDelivery {
         guard !labels.isEmpty else { return }
         if first == nil { first = labels.first?.code }
         last = labels.last?.code
-        var symbols: [SymbolMatrix] = []
-        symbols.reserveCapacity(labels.count)
-        for label in labels { symbols.append(try symbol(for: label.code)) }
+        let symbols = try encodeSymbols(labels)
         if let spool {
             let pngs = try renderPNGs(labels, symbols: symbols)
             let files = labels.enumerated().map { (i, label) in (name: fileName(label.index), bytes: pngs[i]) }
@@ -153,11 +151,42 @@ public final class LabelDelivery {
         return "\(job)-\(String(repeating: "0", count: max(0, settings.indexWidth - n.count)))\(n).png"
     }
 
-    private func symbol(for code: TraceCode) throws -> SymbolMatrix {
-        if let lastSymbol, lastSymbol.code == code { return lastSymbol.symbol }
-        let symbol = try settings.symbology.encode(code, box: settings.template.symbol)
-        lastSymbol = (code, symbol)
-        return symbol
+    /// The labels' symbols, encoded on `threads` threads; a code repeated (batch and category modes) is encoded once.
+    private func encodeSymbols(_ labels: [Label]) throws -> [SymbolMatrix] {
+        var toEncode: [Int] = []
+        for i in labels.indices where !(i > 0 && labels[i].code == labels[i - 1].code) && lastSymbol?.code != labels[i].code {
+            toEncode.append(i)
+        }
+        let unique = toEncode
+        let symbology = settings.symbology, box = settings.template.symbol
+        let results = try parallelMap(count: unique.count, threads: settings.threads) { k throws(SymbolError) in
+            try symbology.encode(labels[unique[k]].code, box: box)
+        }
+        var symbols: [SymbolMatrix?] = Array(repeating: nil, count: labels.count)
+        for (k, i) in unique.enumerated() { symbols[i] = results[k] }
+        for i in labels.indices where symbols[i] == nil {
+            symbols[i] = i > 0 ? symbols[i - 1] : lastSymbol!.symbol
+        }
+        if let l = labels.indices.last { lastSymbol = (labels[l].code, symbols[l]!) }
+        return symbols.map { $0! }
+    }
+
+    /// `body(0..<count)` on `threads` threads (interleaved), results in order; the first error is rethrown.
+    private func parallelMap<T: Sendable, E: Error>(count: Int, threads: Int, _ body: @escaping @Sendable (Int) throws(E) -> T) throws -> [T] {
+        let results = UnsafeMutableBufferPointer<Result<T, E>?>.allocate(capacity: count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        nonisolated(unsafe) let out = results
+        let workers = max(1, min(threads, count))
+        let work: @Sendable (Int) -> Void = { worker in
+            var k = worker
+            while k < count {
+                do throws(E) { out[k] = .success(try body(k)) } catch { out[k] = .failure(error) }
+                k += workers
+            }
+        }
+        if workers > 1 { DispatchQueue.concurrentPerform(iterations: workers, execute: work) } else if count > 0 { work(0) }
+        return try (0..<count).map { try out[$0]!.get() }
     }
 
     /// PNG bytes per label, rendered on the painters' threads; a code repeated (batch and category modes) is

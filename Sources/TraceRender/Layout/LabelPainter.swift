@@ -19,6 +19,31 @@ public final class LabelPainter: @unchecked Sendable {
 
     struct FitKey: Hashable { let box: Int; let text: String }
 
+    /// True when every digit has the same advance in both weights with no kerning between digits, so two texts
+    /// that differ only in their digits (one HRI and the next) lay out to exactly the same lines and size.
+    private lazy var digitsAreUniform: Bool = {
+        var widths = Set<Int32>()
+        for bold in [false, true] {
+            let probe = LabelTemplate.TextBox(x: 0, y: 0, width: 1000, height: 1000, text: "", size: 10, minSize: 10, bold: bold, align: .left)
+            for digit in "0123456789" {
+                let layout = makeLayout(text: "(\(String(repeating: digit, count: 12)))", box: probe, size: 10)
+                var w: Int32 = 0, h: Int32 = 0
+                pango_layout_get_size(layout, &w, &h)
+                g_object_unref(UnsafeMutableRawPointer(layout))
+                widths.insert(w)
+            }
+            if widths.count > 1 { return false }
+            widths.removeAll()
+        }
+        return true
+    }()
+
+    /// The cache key of a fitted text: per-label texts with uniform digits are keyed with their digits as `0`.
+    private func fitKey(box index: Int, text: String, perLabel: Bool) -> FitKey {
+        guard perLabel, digitsAreUniform else { return FitKey(box: index, text: text) }
+        return FitKey(box: index, text: String(text.map { $0.isASCII && $0.isNumber ? "0" : $0 }))
+    }
+
     /// One text of a label, filled in and fitted.
     public typealias FittedText = (box: LabelTemplate.TextBox, text: String, size: Double)
 
@@ -53,8 +78,9 @@ public final class LabelPainter: @unchecked Sendable {
         result.reserveCapacity(template.texts.count)
         for (index, box) in template.texts.enumerated() {
             let text = LabelTemplate.fill(box.text, with: values)
-            let key = FitKey(box: index, text: text)
+            let key = fitKey(box: index, text: text, perLabel: box.isPerLabel)
             if let size = fittedSizes[key] {
+                // Same text, or the same shape with other digits (which the font has): no need to check glyphs again.
                 result.append((box, text, size))
                 continue
             }

@@ -70,5 +70,11 @@ enum DurableFile {
     }
 }
 
+/// glibc's `renameat2(2)`: with `RENAME_NOREPLACE` it moves a name into place and fails with EEXIST instead of
+/// replacing an existing file, in one step.
+@_silgen_name("renameat2") func linuxRenameat2(_ olddirfd: Int32, _ oldpath: UnsafePointer<CChar>, _ newdirfd: Int32,
+                                               _ newpath: UnsafePointer<CChar>, _ flags: UInt32) -> Int32
+let renameNoReplace: UInt32 = 1
+
 /// glibc's `syncfs(2)`, which the Glibc module does not export without _GNU_SOURCE.
 @_silgen_name("syncfs") private func linuxSyncfs(_ fd: Int32) -> Int32

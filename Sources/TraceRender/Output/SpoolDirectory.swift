@@ -50,7 +50,7 @@ public struct SpoolDirectory: Sendable {
     }
 
     /// Delivers several files in order with one filesystem sync for the lot: every temporary file is written,
-    /// the filesystem is synced once, then each is linked to its final name in order and the directory synced.
+    /// the filesystem is synced once, then each is renamed to its final name in order (never replacing a file) and the directory synced.
     ///
     /// On failure (disk full, spool removed, a name already taken) every temporary file of the batch is removed;
     /// the files linked before the failure stay delivered and `delivered` says how many there were.
@@ -80,13 +80,21 @@ public struct SpoolDirectory: Sendable {
         }
         for (index, file) in files.enumerated() {
             let final = (path as NSString).appendingPathComponent(file.name)
-            if link(temporaries[index], final) != 0 {
-                let e = errno
+            if linuxRenameat2(AT_FDCWD, temporaries[index], AT_FDCWD, final, renameNoReplace) != 0 {
+                var e = errno
+                // Filesystems without RENAME_NOREPLACE: link (fails on an existing name), then drop the temporary name.
+                if e == EINVAL {
+                    if link(temporaries[index], final) == 0 {
+                        unlink(temporaries[index])
+                        delivered += 1
+                        continue
+                    }
+                    e = errno
+                }
                 removeTemporaries(from: index)
                 if e == EEXIST { throw RenderError.fileExists(path: final) }
-                throw RenderError.io(path: final, operation: "linking \(temporaries[index]) to", errno: e)
+                throw RenderError.io(path: final, operation: "renaming \(temporaries[index]) to", errno: e)
             }
-            unlink(temporaries[index])
             delivered += 1
         }
         try DurableFile.syncDirectory(of: (path as NSString).appendingPathComponent("x"))

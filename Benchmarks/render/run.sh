@@ -14,7 +14,14 @@ COUNT=${1:-10000}
 swift build -c release --scratch-path .build-release --product tracelabel >/dev/null
 BIN=.build-release/release/tracelabel
 WORK=$(mktemp -d /tmp/tracelabel-bench.XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
+# On root, a fresh tmpfs for all outputs: the same clean filesystem for every tool (ext4 inode allocation after many
+# deletes otherwise dominates file-per-label runs and varies run to run).
+if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=3g tmpfs "$WORK" 2>/dev/null; then
+  FS="tmpfs"; trap 'umount "$WORK"; rm -rf "$WORK"' EXIT
+else
+  FS="$(df --output=fstype "$WORK" | tail -1)"; trap 'rm -rf "$WORK"' EXIT
+fi
+echo "outputs on $FS; $(nproc) cores; count $COUNT"
 if pgrep -x swift-frontend >/dev/null; then echo "warning: swift-frontend processes are running; timings will be noisy"; fi
 
 now() { date +%s.%N; }
@@ -48,10 +55,22 @@ run_pdf() { # count
   echo "$(python3 -c "print(f'{$t1-$t0:.3f}')") $(ms_per "$t0" "$t1" "$1") $(stat -c %s "$out/sheet.pdf")"
 }
 
+run_registry() { # count: the same job with no output, to separate registry cost (issue 4) from rendering
+  local out="$WORK/reg-$1"; mkdir -p "$out"
+  local t0 t1; t0=$(now)
+  "$BIN" issue --product examples/ebike-battery.yaml --count "$1" --line B1 --shift S --registry "$out/registry.jsonl" \
+    --template battery-60x40 >/dev/null
+  t1=$(now)
+  echo "$(python3 -c "print(f'{$t1-$t0:.3f}')") $(ms_per "$t0" "$t1" "$1")"
+}
+read -r REG_S REG_MS < <(run_registry "$COUNT")
+echo "tracelabel registry only       $COUNT: ${REG_S} s  ${REG_MS} ms/label (validation, codes, registry; no labels)"
 read -r PNG_S PNG_MS < <(run_png "$COUNT" 300)
-echo "tracelabel PNG spool 300 dpi   $COUNT: ${PNG_S} s  ${PNG_MS} ms/label   zint/tracelabel = $(python3 -c "print(f'{$ZINT/$PNG_MS:.1f}')")x"
+echo "tracelabel PNG spool 300 dpi   $COUNT: ${PNG_S} s  ${PNG_MS} ms/label   zint/tracelabel = $(python3 -c "print(f'{$ZINT/$PNG_MS:.2f}')")x"
+echo "                               labels alone (minus registry run): $(python3 -c "print(f'{$PNG_MS-$REG_MS:.3f}')") ms/label   zint/that = $(python3 -c "print(f'{$ZINT/($PNG_MS-$REG_MS):.2f}')")x"
 read -r PDF_S PDF_MS PDF_BYTES < <(run_pdf "$COUNT")
 echo "tracelabel A4 PDF              $COUNT: ${PDF_S} s  ${PDF_MS} ms/label   $PDF_BYTES bytes ($(python3 -c "print(f'{$PDF_BYTES/$COUNT*1000/1e6:.3f}')") MB per 1,000 labels)"
+echo "                               labels alone (minus registry run): $(python3 -c "print(f'{$PDF_MS-$REG_MS:.3f}')") ms/label"
 read -r PDF1_S PDF1_MS PDF1_BYTES < <(run_pdf 1000)
 echo "tracelabel A4 PDF              1000: ${PDF1_S} s  ${PDF1_MS} ms/label   $PDF1_BYTES bytes   vs glabels-3-batch 3.8 ms/label (feasibility.md) = $(python3 -c "print(f'{3.8/$PDF1_MS:.1f}')")x"
 echo "                               vs glabels-3-batch 14.4 ms/label at 10,000 (feasibility.md) = $(python3 -c "print(f'{14.4/$PDF_MS:.1f}')")x"

@@ -171,7 +171,7 @@ public enum IssueJob {
         if let s = request.sheet { sheet = s } else { sheet = try TemplateLibrary.standard().sheet(template.defaultSheet, for: template) }
         return LabelDelivery.Settings(template: template, sheet: sheet, symbology: request.symbology ?? template.symbol.symbologies[0],
                                       dpi: request.dpi, pdfPath: request.pdfPath, spoolPath: request.spoolPath, startAt: request.startAt,
-                                      proofMarks: request.proofMarks, printer: request.printer,
+                                      proofMarks: request.proofMarks, pdfSymbols: request.pdfSymbols, printer: request.printer,
                                       indexWidth: max(6, String(request.count).count))
     }
 

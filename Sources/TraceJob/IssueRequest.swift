@@ -30,6 +30,8 @@ public struct IssueRequest: Sendable {
     public var startAt: Int
     /// Outlines and crop marks on PDF labels.
     public var proofMarks: Bool
+    /// PDF symbols as one stencil mask per page (default) or pure vector paths.
+    public var pdfSymbols: PDFSymbolStyle = .stencil
     /// Printer calibration applied to PDF and PNG output.
     public var printer: PrinterProfile
     public var font: FontChoice

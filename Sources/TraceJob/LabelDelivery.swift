@@ -26,13 +26,17 @@ public final class LabelDelivery {
         public var startAt: Int
         /// Outlines and crop marks on PDF labels (proofs).
         public var proofMarks: Bool
+        /// How PDF symbols are drawn: one stencil mask per page (compact, default) or pure vector paths.
+        public var pdfSymbols: PDFSymbolStyle
         public var printer: PrinterProfile
         /// Digits in spool file numbers (names sort in print order).
         public var indexWidth: Int
         public var threads: Int
 
         public init(template: LabelTemplate, sheet: SheetLayout, symbology: Symbology, dpi: Int, pdfPath: String?, spoolPath: String?,
-                    startAt: Int = 1, proofMarks: Bool = false, printer: PrinterProfile = .none, indexWidth: Int = 6, threads: Int = 2) {
+                    startAt: Int = 1, proofMarks: Bool = false, pdfSymbols: PDFSymbolStyle = .stencil, printer: PrinterProfile = .none,
+                    indexWidth: Int = 6, threads: Int = 2) {
+            self.pdfSymbols = pdfSymbols
             self.template = template
             self.sheet = sheet
             self.symbology = symbology
@@ -81,6 +85,7 @@ public final class LabelDelivery {
         if let path = settings.pdfPath {
             let writer = try PDFSheetWriter(path: path, sheet: settings.sheet, painter: LabelPainter(template: settings.template, fonts: fonts), title: title)
             writer.proofMarks = settings.proofMarks
+            writer.symbolStyle = settings.pdfSymbols
             writer.offset = (settings.printer.offsetX, settings.printer.offsetY)
             writer.skip(settings.startAt - 1)
             pdf = writer

@@ -33,7 +33,7 @@ public enum LabelValues {
         v["code.hri"] = code.hri
         v["code.dl"] = code.digitalLink
         v["code.serial"] = code.serial ?? ""
-        v["code.element"] = code.data.replacingOccurrences(of: "\u{1D}", with: "<GS>")
+        v["code.element"] = code.data.split(separator: "\u{1D}", omittingEmptySubsequences: false).joined(separator: "<GS>")
         return v
     }
 }

@@ -5,6 +5,7 @@ import TraceJob
 import TraceRender
 
 extension AllocationMode: ExpressibleByArgument {}
+extension PDFSymbolStyle: ExpressibleByArgument {}
 
 /// `tracelabel issue`: one production job, from product file to registry, PDF and spool.
 struct IssueCommand: ParsableCommand {
@@ -51,6 +52,9 @@ struct IssueCommand: ParsableCommand {
     @Flag(name: .long, help: "Draw label outlines and crop marks in the PDF (proofs).")
     var proofMarks = false
 
+    @Option(name: .long, help: "PDF symbols: stencil (one 1-bit mask per page, compact; default) or paths (pure vector).")
+    var pdfSymbols: PDFSymbolStyle = .stencil
+
     func run() throws {
         guard let n = Int(count) else {
             throw CommandFailure(IssueError(field: "--count", value: count, rule: "must be a whole number of labels, at least 1"))
@@ -64,6 +68,7 @@ struct IssueCommand: ParsableCommand {
                 operatorName: `operator` ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown",
                 registryPath: registry, pdfPath: pdf, spoolPath: spool, dpi: dpi, template: template, sheet: sheet,
                 symbology: symbology, startAt: startAt, proofMarks: proofMarks, printer: printer, today: .today)
+            request.pdfSymbols = pdfSymbols
             if let progress { request.progress = { n in progress.advance(by: n) } }
             summary = try IssueJob.run(request)
             progress?.finish()

@@ -205,3 +205,49 @@ import _TraceTestSupport
         }
     }
 }
+
+/// Images, printer offsets and profiles.
+struct LabelElementTests {
+    @Test func imagesAreDrawnFromTheirFileAndOffsetsMoveTheWholeLabel() throws {
+        let dir = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // A solid black 20 × 20 pixel "logo".
+        var logo = MonochromeBitmap(width: 20, height: 20)
+        logo.fill(x: 0, y: 0, width: 20, height: 20)
+        let logoPath = dir.appendingPathComponent("logo.png").path
+        #expect(FileManager.default.createFile(atPath: logoPath, contents: Data(try logo.pngData(dpi: 300))))
+        let yaml = """
+        name: logo-test
+        width: 40
+        height: 20
+        symbol: {x: 1, y: 1, max_width: 19, max_height: 19, module: 0.4, min_module: 0.3}
+        images:
+          - {x: 25, y: 5, width: 10, height: 10, file: logo.png}
+        boxes:
+          - {x: 0, y: 0, width: 40, height: 20, thickness: 0.5}
+        """
+        let path = dir.appendingPathComponent("logo-test.yaml").path
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        let template = try TemplateRenderingTests.library.template(path)
+        #expect(template.images.first?.file == logoPath)
+        let renderer = RasterLabelRenderer(painter: LabelPainter(template: template, fonts: TemplateRenderingTests.fonts), dpi: 300)
+        let symbol = try QRCodeEncoder.encode("https://id.gs1.org/01/09520123456788/21/1")
+        let bitmap = try renderer.render(symbol: symbol, values: [:])
+        let dpmm = 300 / 25.4
+        // The logo's centre is black, the space between symbol and logo white, the frame black.
+        #expect(bitmap.isBlack(x: Int(30 * dpmm), y: Int(10 * dpmm)))
+        #expect(!bitmap.isBlack(x: Int(22 * dpmm), y: Int(10 * dpmm)))
+        #expect(bitmap.isBlack(x: 1, y: Int(10 * dpmm)))
+        // A printer profile 1 mm right, 0.5 mm down moves every dot by 12 and 6 dots at 300 dpi.
+        let profileYAML = dir.appendingPathComponent("printer.yaml").path
+        try "name: line1\noffset: {x: 1, y: 0.5}\n".write(toFile: profileYAML, atomically: true, encoding: .utf8)
+        let profile = try PrinterProfile.load(path: profileYAML)
+        #expect(profile.dots(dpi: 300) == (12, 6))
+        let moved = bitmap.shifted(dx: 12, dy: 6)
+        for (x, y) in [(Int(30 * dpmm), Int(10 * dpmm)), (Int(22 * dpmm), Int(10 * dpmm)), (100, 100)] {
+            #expect(moved.isBlack(x: x + 12, y: y + 6) == bitmap.isBlack(x: x, y: y))
+        }
+        try "name: line1\noffset: {x: 25, y: 0}\n".write(toFile: profileYAML, atomically: true, encoding: .utf8)
+        #expect(throws: TemplateError.self) { try PrinterProfile.load(path: profileYAML) }
+    }
+}

@@ -45,7 +45,7 @@ public struct LabelTemplate: Sendable, Equatable {
     public struct TextBox: Sendable, Equatable {
         public var x: Double, y: Double, width: Double, height: Double
         /// Text with `{placeholders}`.
-        public var text: String
+        public var text: String { didSet { isPerLabel = text.contains("{code.") } }
         /// Font size in points, and the smallest it may shrink to.
         public var size: Double, minSize: Double
         public var bold: Bool
@@ -57,6 +57,7 @@ public struct LabelTemplate: Sendable, Equatable {
             self.width = width
             self.height = height
             self.text = text
+            self.isPerLabel = text.contains("{code.")
             self.size = size
             self.minSize = minSize
             self.bold = bold
@@ -64,7 +65,7 @@ public struct LabelTemplate: Sendable, Equatable {
         }
 
         /// True when the text changes from label to label (it uses a `{code.…}` placeholder).
-        public var isPerLabel: Bool { text.contains("{code.") }
+        public private(set) var isPerLabel: Bool
     }
 
     /// A straight line, `thickness` mm wide.

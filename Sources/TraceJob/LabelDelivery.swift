@@ -13,7 +13,14 @@ import TraceRender
 ///
 /// PNGs are rendered on `threads` threads, each with its own ``LabelPainter`` (Pango is not thread-safe);
 /// the static layer of the label is laid out once per thread and job.
-public final class LabelDelivery {
+///
+/// Delivery is pipelined one chunk deep: ``deliver(_:)`` hands the chunk to a background worker and returns, so the
+/// caller can register the next chunk while this one renders (both cores busy). It first waits for the previous
+/// chunk and rethrows its failure. ``waitUntilDelivered()`` and ``finish(line:shift:gtin:)`` wait for the last one.
+///
+/// Concurrency: the mutable state is touched only by the worker while a chunk is in flight, and by the caller only
+/// after waiting for it (a `DispatchGroup`), hence `@unchecked Sendable`.
+public final class LabelDelivery: @unchecked Sendable {
     /// What the labels look like and where they go.
     public struct Settings: Sendable {
         public var template: LabelTemplate
@@ -72,7 +79,10 @@ public final class LabelDelivery {
     public private(set) var first: TraceCode?
     public private(set) var last: TraceCode?
     /// Called after each chunk with the number of labels done (for progress bars).
-    public var progress: ((Int) -> Void)?
+    public var progress: (@Sendable (Int) -> Void)?
+    private let worker = DispatchQueue(label: "tracelabel.label-delivery")
+    private let inFlight = DispatchGroup()
+    private var failure: (any Error)?
 
     /// Opens the outputs (the PDF under a temporary name). `spool` must already exist and be writable.
     public init(job: String, title: String, settings: Settings, productValues: [String: String], fonts: FontSet,
@@ -120,9 +130,29 @@ public final class LabelDelivery {
         }
     }
 
-    /// Renders and delivers `labels` (in print order): PNGs to the spool in one synced batch, then the PDF pages.
-    /// - Throws: on the first failure; ``spooled`` and ``rendered`` say how far delivery got.
+    /// Starts rendering and delivering `labels` (in print order) in the background, after the previous chunk is done.
+    /// - Throws: the previous chunk's failure; ``spooled`` and ``rendered`` then say how far delivery got.
     public func deliver(_ labels: [Label]) throws {
+        try waitUntilDelivered()
+        inFlight.enter()
+        worker.async { [self] in
+            defer { inFlight.leave() }
+            do { try deliverNow(labels) } catch { failure = error }
+        }
+    }
+
+    /// Waits until every chunk handed to ``deliver(_:)`` is delivered.
+    /// - Throws: the failure of the chunk that failed.
+    public func waitUntilDelivered() throws {
+        inFlight.wait()
+        if let failure {
+            self.failure = nil
+            throw failure
+        }
+    }
+
+    /// Renders and delivers `labels`: PNGs to the spool in one synced batch, then the PDF pages.
+    func deliverNow(_ labels: [Label]) throws {
         guard !labels.isEmpty else { return }
         if first == nil { first = labels.first?.code }
         last = labels.last?.code
@@ -236,15 +266,19 @@ public final class LabelDelivery {
     /// Finishes the PDF and writes the spool manifest (last, so a daemon waiting for it sees every label).
     /// - Returns: the manifest's path, if there is a spool.
     public func finish(line: String, shift: String, gtin: String) throws -> String? {
+        try waitUntilDelivered()
         try pdf?.finish()
         guard let spool else { return nil }
         let m = SpoolManifest(job: job, line: line, shift: shift, gtin: gtin, dpi: settings.dpi, template: settings.template.name, labels: manifest)
         return try m.deliver(to: spool)
     }
 
-    /// Pages of the PDF so far.
+    /// Pages of the PDF so far (call after ``finish(line:shift:gtin:)`` or ``waitUntilDelivered()``).
     public var pdfPages: Int { pdf?.pageCount ?? 0 }
 
     /// Gives up: removes the temporary PDF. Spooled files stay (they are complete); no manifest is written.
-    public func abandon() { pdf = nil }
+    public func abandon() {
+        inFlight.wait()
+        pdf = nil
+    }
 }

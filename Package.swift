@@ -23,7 +23,7 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CZint", providers: [.apt(["libzint-dev"])]),
         // libpng reports errors by longjmp; Swift cannot call setjmp, so the setjmp lives in C.
-        .target(name: "CPNGShims", dependencies: ["CPNG"]),
+        .target(name: "CPNGShims", dependencies: ["CPNG"], linkerSettings: [.linkedLibrary("z")]),
 
         .target(name: "TraceCore"),
         .target(name: "TraceRegistry", dependencies: [

@@ -248,8 +248,8 @@ public final class LabelDelivery: @unchecked Sendable {
             while k < unique.count {
                 let i = unique[k]
                 out[k] = Result {
-                    let bitmap = try workers[worker].render(symbol: symbols[i], values: LabelValues.with(code: labels[i].code, product: values))
-                    return try bitmap.shifted(dx: offset.dx, dy: offset.dy).pngData(dpi: workers[worker].dpi)
+                    try workers[worker].renderPNG(symbol: symbols[i], values: LabelValues.with(code: labels[i].code, product: values),
+                                                  offset: offset)
                 }
                 k += workers.count
             }

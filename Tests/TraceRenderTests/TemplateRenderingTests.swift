@@ -65,9 +65,10 @@ import _TraceTestSupport
             for symbology in template.symbol.symbologies {
                 serial += 1
                 let code = try Self.code(serial)
-                let bitmap = try renderer.render(symbol: try symbology.encode(code, box: template.symbol), values: Self.values(code))
+                // The production path: static rows deflated once per job and spliced in.
+                let png = try renderer.renderPNG(symbol: try symbology.encode(code, box: template.symbol), values: Self.values(code))
                 let path = dir.appendingPathComponent("\(name)-\(dpi)-\(symbology.rawValue).png").path
-                #expect(FileManager.default.createFile(atPath: path, contents: Data(try bitmap.pngData(dpi: dpi))))
+                #expect(FileManager.default.createFile(atPath: path, contents: Data(png)))
                 files.append(path)
                 expected.append((symbology.readerText(for: code), symbology.symbologyIdentifier, symbology != .qr, dpi,
                                  "\(name) \(dpi) dpi \(symbology.rawValue)"))
@@ -85,6 +86,36 @@ import _TraceTestSupport
             let mm = Double(want.dpi) / 25.4
             #expect(image.width == Int((template.width * mm).rounded()) && image.height == Int((template.height * mm).rounded()), "\(want.case)")
         }
+    }
+
+    @Test func splicedPNGsEqualPlainlyEncodedOnes() throws {
+        let template = try Self.library.template("battery-60x40")
+        let renderer = RasterLabelRenderer(painter: LabelPainter(template: template, fonts: Self.fonts), dpi: 203)
+        let dir = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var pairs: [String] = []
+        for n in [1, 2, 77] {
+            let code = try Self.code(n)
+            let symbol = try Symbology.qr.encode(code, box: template.symbol)
+            let spliced = try renderer.renderPNG(symbol: symbol, values: Self.values(code))
+            let plain = try renderer.render(symbol: symbol, values: Self.values(code)).pngData(dpi: 203)
+            let a = dir.appendingPathComponent("spliced-\(n).png").path, b = dir.appendingPathComponent("plain-\(n).png").path
+            _ = FileManager.default.createFile(atPath: a, contents: Data(spliced))
+            _ = FileManager.default.createFile(atPath: b, contents: Data(plain))
+            pairs += [a, b]
+        }
+        let script = """
+        import sys
+        from PIL import Image
+        args = sys.argv[1:]
+        for a, b in zip(args[::2], args[1::2]):
+            x, y = Image.open(a), Image.open(b)
+            x.load(); y.load()
+            print(x.mode == y.mode == "1" and x.size == y.size and x.tobytes() == y.tobytes() and x.info.get("dpi") == y.info.get("dpi"))
+        """
+        let out = try Harness.run(Harness.python, ["-c", script] + pairs)
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout == "True\nTrue\nTrue\n")
     }
 
     @Test(arguments: [("product-105x57", "a4-105x57", PDFSymbolStyle.stencil, 23), ("battery-70x37", "a4-70x37", .paths, 26),

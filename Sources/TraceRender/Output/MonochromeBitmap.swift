@@ -1,4 +1,3 @@
-import CPNGShims
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -55,19 +54,5 @@ public struct MonochromeBitmap: Sendable, Equatable {
             }
         }
         return out
-    }
-
-    /// Encodes as a 1-bit greyscale PNG with a pHYs chunk giving `dpi`.
-    public func pngData(dpi: Int) throws(RenderError) -> [UInt8] {
-        var out: UnsafeMutablePointer<UInt8>?
-        var length = 0
-        var message = [CChar](repeating: 0, count: 256)
-        let pixelsPerMetre = UInt32((Double(dpi) / 0.0254).rounded())
-        let status = bits.withUnsafeBufferPointer { rows in
-            CPNGShims_encode1Bit(rows.baseAddress, stride, UInt32(width), UInt32(height), pixelsPerMetre, &out, &length, &message, message.count)
-        }
-        guard status == 0, let out else { throw RenderError.png(String(cString: message)) }
-        defer { free(out) }
-        return Array(UnsafeBufferPointer(start: out, count: length))
     }
 }

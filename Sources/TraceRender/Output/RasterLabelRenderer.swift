@@ -11,6 +11,9 @@ public final class RasterLabelRenderer {
     public let dpi: Int
     private var staticTexts: [String]?
     private var staticLayer: MonochromeBitmap?
+    private var pngEncoder: StaticRowsPNGEncoder?
+    /// Rows the last ``render(symbol:values:)`` may have changed from the static layer (1 = changed).
+    private var dirtyRows: [UInt8] = []
 
     public init(painter: LabelPainter, dpi: Int) {
         self.painter = painter
@@ -38,8 +41,10 @@ public final class RasterLabelRenderer {
             }
             staticLayer = layer
             staticTexts = key
+            pngEncoder = nil
         }
         var bitmap = staticLayer!
+        dirtyRows = [UInt8](repeating: 0, count: bitmap.height)
         drawSymbol(symbol, at: placement, into: &bitmap)
         for item in texts where item.box.isPerLabel {
             // Only the text's box (plus 1 mm for overhanging glyphs) is drawn and thresholded.
@@ -48,6 +53,7 @@ public final class RasterLabelRenderer {
             let x1 = min(bitmap.width, Int(((item.box.x + item.box.width + 1) * dotsPerMM).rounded(.up)))
             let y1 = min(bitmap.height, Int(((item.box.y + item.box.height + 1) * dotsPerMM).rounded(.up)))
             guard x1 > x0, y1 > y0 else { continue }
+            markDirty(y0, y1)
             try rasterize(into: &bitmap, x: x0, y: y0, width: x1 - x0, height: y1 - y0) { cr in
                 painter.drawText(on: cr, item)
             }
@@ -55,15 +61,32 @@ public final class RasterLabelRenderer {
         return bitmap
     }
 
+    /// Renders one label and encodes it as a 1-bit PNG with pHYs. Without a printer offset, the rows outside the
+    /// symbol and the code texts are taken from the job's static layer, deflated once.
+    /// - Parameter offset: a printer's offset in dots, applied to the whole label.
+    public func renderPNG(symbol: SymbolMatrix, values: [String: String], offset: (dx: Int, dy: Int) = (0, 0)) throws -> [UInt8] {
+        let bitmap = try render(symbol: symbol, values: values)
+        guard offset.dx == 0 && offset.dy == 0 else { return try bitmap.shifted(dx: offset.dx, dy: offset.dy).pngData(dpi: dpi) }
+        if pngEncoder == nil { pngEncoder = try StaticRowsPNGEncoder(staticLayer: staticLayer!, dpi: dpi) }
+        return try pngEncoder!.encode(bitmap, dirtyRows: dirtyRows)
+    }
+
+    private func markDirty(_ from: Int, _ to: Int) {
+        let a = max(0, from), b = min(dirtyRows.count, to)
+        if a < b { for y in a..<b { dirtyRows[y] = 1 } }
+    }
+
     /// Sets the symbol's dark modules as whole dots (the placement is already snapped to the dot grid).
-    func drawSymbol(_ symbol: SymbolMatrix, at placement: SymbolPlacement, into bitmap: inout MonochromeBitmap) {
+    private func drawSymbol(_ symbol: SymbolMatrix, at placement: SymbolPlacement, into bitmap: inout MonochromeBitmap) {
         let dpmm = dotsPerMM
         let module = Int((placement.module * dpmm).rounded())
         let x0 = Int((placement.x * dpmm).rounded()), y0 = Int((placement.y * dpmm).rounded())
         if symbol.height == 1 {
             let bar = Int((placement.barHeight * dpmm).rounded())
+            markDirty(y0, y0 + bar)
             for run in symbol.rowRuns(0) { bitmap.fill(x: x0 + run.x * module, y: y0, width: run.width * module, height: bar) }
         } else {
+            markDirty(y0, y0 + symbol.height * module)
             for row in 0..<symbol.height {
                 for run in symbol.rowRuns(row) {
                     bitmap.fill(x: x0 + run.x * module, y: y0 + row * module, width: run.width * module, height: module)

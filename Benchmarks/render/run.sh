@@ -44,7 +44,7 @@ run_png() { # count dpi
   "$BIN" issue --product examples/ebike-battery.yaml --count "$1" --line B1 --shift S --registry "$out/registry.jsonl" \
     --spool "$out/spool" --template battery-60x40 --dpi "$2" >/dev/null
   t1=$(now)
-  echo "$(python3 -c "print(f'{$t1-$t0:.3f}')") $(ms_per "$t0" "$t1" "$1")"
+  echo "$(python3 -c "print(f'{$t1-$t0:.3f}')") $(ms_per "$t0" "$t1" "$1") $(cat "$out"/spool/*.png | wc -c)"
 }
 run_pdf() { # count
   local out="$WORK/pdf-$1"; mkdir -p "$out"
@@ -65,14 +65,14 @@ run_registry() { # count: the same job with no output: the registry's share (iss
 }
 read -r REG_S REG_MS < <(run_registry "$COUNT")
 echo "tracelabel registry only       $COUNT: ${REG_S} s  ${REG_MS} ms/label (validation, codes, registry; no labels)"
-read -r PNG_S PNG_MS < <(run_png "$COUNT" 300)
-echo "tracelabel PNG spool 300 dpi   $COUNT: ${PNG_S} s  ${PNG_MS} ms/label   zint/tracelabel = $(python3 -c "print(f'{$ZINT/$PNG_MS:.2f}')")x"
+read -r PNG_S PNG_MS PNG_BYTES < <(run_png "$COUNT" 300)
+echo "tracelabel PNG spool 300 dpi   $COUNT: ${PNG_S} s  ${PNG_MS} ms/label   zint/tracelabel = $(python3 -c "print(f'{$ZINT/$PNG_MS:.2f}')")x   $((PNG_BYTES / COUNT)) bytes/label (zint: $(( $(cat "$WORK"/zint/*.png | wc -c) / COUNT )))"
 read -r PDF_S PDF_MS PDF_BYTES < <(run_pdf "$COUNT")
 echo "tracelabel A4 PDF              $COUNT: ${PDF_S} s  ${PDF_MS} ms/label   $PDF_BYTES bytes ($(python3 -c "print(f'{$PDF_BYTES/$COUNT*1000/1e6:.3f}')") MB per 1,000 labels)"
 read -r PDF1_S PDF1_MS PDF1_BYTES < <(run_pdf 1000)
 echo "tracelabel A4 PDF              1000: ${PDF1_S} s  ${PDF1_MS} ms/label   $PDF1_BYTES bytes   vs glabels-3-batch 3.8 ms/label (feasibility.md) = $(python3 -c "print(f'{3.8/$PDF1_MS:.1f}')")x"
 echo "                               vs glabels-3-batch 14.4 ms/label at 10,000 (feasibility.md) = $(python3 -c "print(f'{14.4/$PDF_MS:.1f}')")x"
 for dpi in 203 600; do
-  read -r S MS < <(run_png 1000 "$dpi")
+  read -r S MS _ < <(run_png 1000 "$dpi")
   echo "tracelabel PNG spool $dpi dpi   1000: ${S} s  ${MS} ms/label"
 done

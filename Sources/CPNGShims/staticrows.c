@@ -15,7 +15,8 @@ struct CPNGShims_StaticRowsEncoder {
     uint8_t *staticRows;       /* PNG scanlines (filter byte + inverted bits) of the static image */
     struct segment *cache;     /* static runs deflated so far */
     size_t cacheCount, cacheCapacity;
-    z_stream z;
+    z_stream z;                /* per-image rows: run-length deflate, fast */
+    z_stream zs;               /* static rows, deflated once: best compression */
     uint8_t *scratch;          /* scanlines of dirty rows */
 };
 
@@ -38,6 +39,11 @@ CPNGShims_StaticRowsEncoder *CPNGShims_staticRowsCreate(const uint8_t *rows, siz
         free(e->staticRows); free(e->scratch); free(e);
         return NULL;
     }
+    if (deflateInit2(&e->zs, 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
+        deflateEnd(&e->z);
+        free(e->staticRows); free(e->scratch); free(e);
+        return NULL;
+    }
     for (uint32_t y = 0; y < height; y++) scanline(e->staticRows + (size_t)y * (stride + 1), rows + (size_t)y * stride, stride);
     return e;
 }
@@ -47,6 +53,7 @@ void CPNGShims_staticRowsDestroy(CPNGShims_StaticRowsEncoder *e) {
     for (size_t i = 0; i < e->cacheCount; i++) free(e->cache[i].data);
     free(e->cache); free(e->staticRows); free(e->scratch);
     deflateEnd(&e->z);
+    deflateEnd(&e->zs);
     free(e);
 }
 
@@ -80,7 +87,7 @@ static struct segment *staticSegment(CPNGShims_StaticRowsEncoder *e, uint32_t fi
     struct segment s = { first, count, NULL, 0, 0 };
     size_t cap = 0, rowBytes = e->stride + 1;
     const uint8_t *raw = e->staticRows + (size_t)first * rowBytes;
-    if (deflateSegment(&e->z, raw, rowBytes * count, &s.data, &s.length, &cap) != 0) { free(s.data); return NULL; }
+    if (deflateSegment(&e->zs, raw, rowBytes * count, &s.data, &s.length, &cap) != 0) { free(s.data); return NULL; }
     s.adler = adler32(1L, raw, (uInt)(rowBytes * count));
     e->cache[e->cacheCount] = s;
     return &e->cache[e->cacheCount++];

@@ -79,6 +79,20 @@ import _TraceTestSupport
         #expect(close["spooled"] as? Int == files.count)
     }
 
+    @Test func aSymbolWiderThanItsBoxIsRefusedBeforeAnyRegistryWrite() throws {
+        let dir = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let registry = dir.appendingPathComponent("registry.jsonl").path
+        // The cable reel's serials start with a letter: GS1-128 switches code set and no longer fits 96 mm at 0.25 mm.
+        let result = try Harness.tracelabel(["issue", "--product", "examples/cable-reel.yaml", "--count", "5", "--line", "L1",
+                                             "--shift", "S1", "--registry", registry, "--template", "cable-reel-100x70",
+                                             "--symbology", "gs1-128", "--dpi", "203"])
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(result.stderr.contains("10-module quiet zone at 0.25 mm needs"), "\(result.stderr)")
+        #expect(result.stderr.contains("has 96 mm"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: registry))
+    }
+
     @Test func templateListAndPreview() throws {
         let list = try Harness.tracelabel(["template", "list"])
         #expect(list.status == 0, "\(list.stderr)")

@@ -19,6 +19,32 @@ public final class LabelPainter: @unchecked Sendable {
 
     struct FitKey: Hashable { let box: Int; let text: String }
 
+    /// A text box's text split once into literals and placeholders, so filling it per label is concatenation.
+    private enum Piece { case literal(String), placeholder(String) }
+    private lazy var pieces: [[Piece]] = template.texts.map { box in
+        var out: [Piece] = []
+        var rest = Substring(box.text)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            if open > rest.startIndex { out.append(.literal(String(rest[..<open]))) }
+            out.append(.placeholder(String(rest[rest.index(after: open)..<close])))
+            rest = rest[rest.index(after: close)...]
+        }
+        if !rest.isEmpty { out.append(.literal(String(rest))) }
+        return out
+    }
+
+    /// Text box `index` with `values` filled in, as ``LabelTemplate/fill(_:with:)`` does.
+    private func filled(_ index: Int, _ values: [String: String]) -> String {
+        var text = ""
+        for piece in pieces[index] {
+            switch piece {
+            case .literal(let s): text += s
+            case .placeholder(let name): text += values[name] ?? "{\(name)}"
+            }
+        }
+        return text
+    }
+
     /// True when every digit has the same advance in both weights with no kerning between digits, so two texts
     /// that differ only in their digits (one HRI and the next) lay out to exactly the same lines and size.
     private lazy var digitsAreUniform: Bool = {
@@ -77,7 +103,7 @@ public final class LabelPainter: @unchecked Sendable {
         var result: [FittedText] = []
         result.reserveCapacity(template.texts.count)
         for (index, box) in template.texts.enumerated() {
-            let text = LabelTemplate.fill(box.text, with: values)
+            let text = filled(index, values)
             let key = fitKey(box: index, text: text, perLabel: box.isPerLabel)
             if let size = fittedSizes[key] {
                 // Same text, or the same shape with other digits (which the font has): no need to check glyphs again.

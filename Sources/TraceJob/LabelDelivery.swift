@@ -213,11 +213,12 @@ public final class LabelDelivery: @unchecked Sendable {
         defer { results.deallocate() }
         nonisolated(unsafe) let out = results
         let workers = max(1, min(threads, count))
-        let work: @Sendable (Int) -> Void = { worker in
-            var k = worker
-            while k < count {
-                do throws(E) { out[k] = .success(try body(k)) } catch { out[k] = .failure(error) }
-                k += workers
+        let next = WorkCounter()
+        let work: @Sendable (Int) -> Void = { _ in
+            while let range = next.take(upTo: count) {
+                for k in range {
+                    do throws(E) { out[k] = .success(try body(k)) } catch { out[k] = .failure(error) }
+                }
             }
         }
         if workers > 1 { DispatchQueue.concurrentPerform(iterations: workers, execute: work) } else if count > 0 { work(0) }
@@ -243,15 +244,16 @@ public final class LabelDelivery: @unchecked Sendable {
         results.initialize(repeating: nil)
         defer { results.deallocate() }
         nonisolated(unsafe) let out = results
+        let next = WorkCounter()
         let work: @Sendable (Int) -> Void = { worker in
-            var k = worker
-            while k < unique.count {
-                let i = unique[k]
-                out[k] = Result {
-                    try workers[worker].renderPNG(symbol: symbols[i], values: LabelValues.with(code: labels[i].code, product: values),
-                                                  offset: offset)
+            while let range = next.take(upTo: unique.count) {
+                for k in range {
+                    let i = unique[k]
+                    out[k] = Result {
+                        try workers[worker].renderPNG(symbol: symbols[i], values: LabelValues.with(code: labels[i].code, product: values),
+                                                      offset: offset)
+                    }
                 }
-                k += workers.count
             }
         }
         if workers.count > 1 && unique.count > 1 {
@@ -280,5 +282,22 @@ public final class LabelDelivery: @unchecked Sendable {
     public func abandon() {
         inFlight.wait()
         pdf = nil
+    }
+}
+
+/// Hands out consecutive blocks of indices to worker threads, so a thread slowed by other work takes fewer.
+private final class WorkCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private let block = 16
+
+    /// The next block below `count`, or `nil` when all are taken.
+    func take(upTo count: Int) -> Range<Int>? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < count else { return nil }
+        let start = next
+        next = min(count, next + block)
+        return start..<next
     }
 }

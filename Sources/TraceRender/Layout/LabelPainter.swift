@@ -213,36 +213,39 @@ public final class LabelPainter: @unchecked Sendable {
         return surface
     }
 
-    /// Draws the per-label layer for vector output (PDF): the `{code.…}` texts and, when `drawSymbol`, the symbol as
-    /// true vector paths (2-D symbols as one stroked path of merged horizontal runs, linear symbols as filled bars).
-    func drawPerLabelVector(on cr: OpaquePointer, symbol: SymbolMatrix, texts: [FittedText], drawSymbol: Bool) throws(LayoutError) {
+    /// Draws the `{code.…}` texts (the per-label texts) with the label's top-left at the origin of `cr` (mm).
+    func drawPerLabelTexts(on cr: OpaquePointer, _ texts: [FittedText]) {
+        cairo_set_source_rgb(cr, 0, 0, 0)
+        for item in texts where item.box.isPerLabel { drawText(on: cr, item) }
+    }
+
+    /// Draws the symbol as true vector paths for PDF (``PDFSymbolStyle/paths``): 2-D symbols as one stroked path of
+    /// merged horizontal runs in module units, linear symbols as filled bars.
+    func drawSymbolPaths(on cr: OpaquePointer, symbol: SymbolMatrix) throws(LayoutError) {
         let placement = try SymbolPlacement(symbol: symbol, box: template.symbol, dotsPerMM: nil)
         cairo_set_source_rgb(cr, 0, 0, 0)
         cairo_save(cr)
-        if !drawSymbol {
-            // Drawn by the caller (a stencil atlas).
-        } else if symbol.height == 1 {
+        defer { cairo_restore(cr) }
+        if symbol.height == 1 {
             for run in symbol.rowRuns(0) {
                 cairo_rectangle(cr, placement.x + Double(run.x) * placement.module, placement.y,
                                 Double(run.width) * placement.module, placement.barHeight)
             }
             cairo_fill(cr)
-        } else {
-            // Module units, each run a line through the middle of its row, one module wide with butt caps.
-            cairo_translate(cr, placement.x, placement.y)
-            cairo_scale(cr, placement.module, placement.module)
-            cairo_translate(cr, 0, 0.5)
-            cairo_set_line_width(cr, 1)
-            cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT)
-            for row in 0..<symbol.height {
-                for run in symbol.rowRuns(row) {
-                    cairo_move_to(cr, Double(run.x), Double(row))
-                    cairo_line_to(cr, Double(run.x + run.width), Double(row))
-                }
-            }
-            cairo_stroke(cr)
+            return
         }
-        cairo_restore(cr)
-        for item in texts where item.box.isPerLabel { drawText(on: cr, item) }
+        // Each run a line through the middle of its row, one module wide with butt caps.
+        cairo_translate(cr, placement.x, placement.y)
+        cairo_scale(cr, placement.module, placement.module)
+        cairo_translate(cr, 0, 0.5)
+        cairo_set_line_width(cr, 1)
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT)
+        for row in 0..<symbol.height {
+            for run in symbol.rowRuns(row) {
+                cairo_move_to(cr, Double(run.x), Double(row))
+                cairo_line_to(cr, Double(run.x + run.width), Double(row))
+            }
+        }
+        cairo_stroke(cr)
     }
 }

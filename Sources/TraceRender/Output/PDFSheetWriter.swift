@@ -89,7 +89,8 @@ public final class PDFSheetWriter {
         cairo_translate(cr, origin.x + offset.x, origin.y + offset.y)
         cairo_set_source_surface(cr, staticLayer, 0, 0)
         cairo_paint(cr)
-        try painter.drawPerLabelVector(on: cr, symbol: symbol, texts: texts, drawSymbol: symbolStyle == .paths)
+        if symbolStyle == .paths { try painter.drawSymbolPaths(on: cr, symbol: symbol) }
+        painter.drawPerLabelTexts(on: cr, texts)
         if proofMarks { drawProofMarks(cr) }
         cairo_restore(cr)
         slot += 1

@@ -23,11 +23,17 @@ import TraceRender
 public final class LabelDelivery: @unchecked Sendable {
     /// What the labels look like and where they go.
     public struct Settings: Sendable {
+        /// The label design.
         public var template: LabelTemplate
+        /// Where labels sit on PDF pages.
         public var sheet: SheetLayout
+        /// One of the template's symbologies.
         public var symbology: Symbology
+        /// Printer resolution of the PNGs: 203, 300 or 600.
         public var dpi: Int
+        /// Sheet PDF to write (must not exist), if any.
         public var pdfPath: String?
+        /// Spool directory for PNGs, if any (recorded; the open ``SpoolDirectory`` is passed to `init`).
         public var spoolPath: String?
         /// First slot to use on the first sheet, 1-based (`--start-at`).
         public var startAt: Int
@@ -35,11 +41,14 @@ public final class LabelDelivery: @unchecked Sendable {
         public var proofMarks: Bool
         /// How PDF symbols are drawn: one stencil mask per page (compact, default) or pure vector paths.
         public var pdfSymbols: PDFSymbolStyle
+        /// Printer calibration, applied to PDF and PNG output.
         public var printer: PrinterProfile
         /// Digits in spool file numbers (names sort in print order).
         public var indexWidth: Int
+        /// Threads rendering PNGs and encoding symbols.
         public var threads: Int
 
+        /// Settings; only the template, sheet, symbology, dpi and outputs are required.
         public init(template: LabelTemplate, sheet: SheetLayout, symbology: Symbology, dpi: Int, pdfPath: String?, spoolPath: String?,
                     startAt: Int = 1, proofMarks: Bool = false, pdfSymbols: PDFSymbolStyle = .stencil, printer: PrinterProfile = .none,
                     indexWidth: Int = 6, threads: Int = 2) {
@@ -61,7 +70,9 @@ public final class LabelDelivery: @unchecked Sendable {
     /// One label to deliver: its 0-based print position in the job and its code.
     public typealias Label = (index: Int, code: TraceCode)
 
+    /// The job id: names the spool files and the manifest.
     public let job: String
+    /// What the labels look like and where they go.
     public let settings: Settings
     let productValues: [String: String]
     let fonts: FontSet
@@ -77,6 +88,7 @@ public final class LabelDelivery: @unchecked Sendable {
     public private(set) var spooled = 0
     /// First and last code delivered.
     public private(set) var first: TraceCode?
+    /// Last code handed to ``deliver(_:)``.
     public private(set) var last: TraceCode?
     /// Called after each chunk with the number of labels done (for progress bars).
     public var progress: (@Sendable (Int) -> Void)?

@@ -8,7 +8,9 @@ import CCairo
 ///
 /// One painter per thread: Pango contexts are not thread-safe.
 public final class LabelPainter: @unchecked Sendable {
+    /// The design it draws.
     public let template: LabelTemplate
+    /// The fonts every text is checked against and set in.
     public let fonts: FontSet
     private let fontMap: UnsafeMutablePointer<PangoFontMap>
     private let context: OpaquePointer
@@ -73,6 +75,7 @@ public final class LabelPainter: @unchecked Sendable {
     /// One text of a label, filled in and fitted.
     public typealias FittedText = (box: LabelTemplate.TextBox, text: String, size: Double)
 
+    /// A painter with its own Pango context on `fonts`' private fontconfig configuration.
     public init(template: LabelTemplate, fonts: FontSet) {
         self.template = template
         self.fonts = fonts

@@ -22,6 +22,7 @@ public struct LabelTemplate: Sendable, Equatable {
         /// Smallest QR version to use (1…40); larger when the data needs it.
         public var minimumVersion: Int
 
+        /// A symbol box; sizes in mm. The defaults are plain QR at level M from version 1.
         public init(x: Double, y: Double, maxWidth: Double, maxHeight: Double, module: Double, minModule: Double,
                     linearModule: Double? = nil, symbologies: [Symbology] = [.qr], errorCorrection: QRCodeEncoder.ErrorCorrection = .M,
                     minimumVersion: Int = 1) {
@@ -43,14 +44,18 @@ public struct LabelTemplate: Sendable, Equatable {
 
     /// A box of text. It wraps, then shrinks down to `minSize`, then the job fails.
     public struct TextBox: Sendable, Equatable {
+        /// The box, in mm: text wraps at `width` and must fit in `height`.
         public var x: Double, y: Double, width: Double, height: Double
         /// Text with `{placeholders}`.
         public var text: String { didSet { isPerLabel = text.contains("{code.") } }
         /// Font size in points, and the smallest it may shrink to.
         public var size: Double, minSize: Double
+        /// Bold weight (the font's Bold file) instead of Regular.
         public var bold: Bool
+        /// Alignment of each line within the box width.
         public var align: Alignment
 
+        /// A text box; sizes in mm, font sizes in pt.
         public init(x: Double, y: Double, width: Double, height: Double, text: String, size: Double, minSize: Double, bold: Bool, align: Alignment) {
             self.x = x
             self.y = y
@@ -70,7 +75,9 @@ public struct LabelTemplate: Sendable, Equatable {
 
     /// A straight line, `thickness` mm wide.
     public struct Line: Sendable, Equatable {
+        /// End points and thickness, in mm.
         public var x1: Double, y1: Double, x2: Double, y2: Double, thickness: Double
+        /// A line; all values in mm.
         public init(x1: Double, y1: Double, x2: Double, y2: Double, thickness: Double) {
             self.x1 = x1; self.y1 = y1; self.x2 = x2; self.y2 = y2; self.thickness = thickness
         }
@@ -78,7 +85,9 @@ public struct LabelTemplate: Sendable, Equatable {
 
     /// A rectangle outline (`thickness` mm) or, when `filled`, a solid rectangle.
     public struct Box: Sendable, Equatable {
+        /// Position, size and outline thickness in mm; `filled` draws a solid rectangle instead of an outline.
         public var x: Double, y: Double, width: Double, height: Double, thickness: Double, filled: Bool
+        /// A box; all lengths in mm.
         public init(x: Double, y: Double, width: Double, height: Double, thickness: Double, filled: Bool) {
             self.x = x; self.y = y; self.width = width; self.height = height; self.thickness = thickness; self.filled = filled
         }
@@ -86,26 +95,34 @@ public struct LabelTemplate: Sendable, Equatable {
 
     /// A PNG (a CCC mark, a logo) scaled into a box, keeping its aspect ratio, centred.
     public struct Image: Sendable, Equatable {
+        /// The box the image is fitted into, in mm.
         public var x: Double, y: Double, width: Double, height: Double
         /// Absolute path of the PNG (the library resolves paths relative to the template file).
         public var file: String
+        /// An image box; lengths in mm, `file` an absolute path.
         public init(x: Double, y: Double, width: Double, height: Double, file: String) {
             self.x = x; self.y = y; self.width = width; self.height = height; self.file = file
         }
     }
 
+    /// What `--template` names, e.g. `battery-60x40`.
     public var name: String
+    /// One line for `template list`.
     public var description: String
+    /// Label size in mm.
     public var width: Double
     public var height: Double
     /// The sheet used when the job names none: `roll` or a sheet layout's name.
     public var defaultSheet: String
+    /// The symbol's box and settings.
     public var symbol: SymbolBox
+    /// The other elements. Drawn lines first, then boxes, images and texts on top.
     public var texts: [TextBox]
     public var lines: [Line]
     public var boxes: [Box]
     public var images: [Image]
 
+    /// A label design; lengths in mm.
     public init(name: String, description: String = "", width: Double, height: Double, defaultSheet: String = "roll",
                 symbol: SymbolBox, texts: [TextBox], lines: [Line] = [], boxes: [Box] = [], images: [Image] = []) {
         self.name = name

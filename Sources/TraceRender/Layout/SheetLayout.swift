@@ -3,9 +3,13 @@
 /// A sheet is separate from the label design, so one design prints on a roll (``roll(for:)``: one label per
 /// page, the page the size of the label) or on any sheet whose slots are at least as big as the label.
 public struct SheetLayout: Sendable, Equatable {
+    /// What `--sheet` names, e.g. `a4-70x37`; `roll` for ``roll(for:)``.
     public var name: String
+    /// One line for `template list`.
     public var description: String
+    /// Page size in mm.
     public var pageWidth: Double, pageHeight: Double
+    /// Labels across and down a page.
     public var columns: Int, rows: Int
     /// Top-left of the first slot: the page's left and top margins.
     public var originX: Double, originY: Double
@@ -14,6 +18,7 @@ public struct SheetLayout: Sendable, Equatable {
     /// Size of one slot (the label stock), which the design must not exceed.
     public var labelWidth: Double, labelHeight: Double
 
+    /// A sheet layout; lengths in mm.
     public init(name: String, description: String = "", pageWidth: Double, pageHeight: Double, columns: Int, rows: Int,
                 originX: Double, originY: Double, pitchX: Double, pitchY: Double, labelWidth: Double, labelHeight: Double) {
         self.name = name
@@ -30,6 +35,7 @@ public struct SheetLayout: Sendable, Equatable {
         self.labelHeight = labelHeight
     }
 
+    /// Slots on one page.
     public var labelsPerPage: Int { columns * rows }
 
     /// A roll: one label per page, the page exactly the label's size.

@@ -52,7 +52,7 @@ struct IssueCommand: ParsableCommand {
     @Flag(name: .long, help: "Draw label outlines and crop marks in the PDF (proofs).")
     var proofMarks = false
 
-    @Option(name: .long, help: "PDF symbols: stencil (one 1-bit mask per page, compact; default) or paths (pure vector).")
+    @Option(name: .long, help: "PDF symbols: stencil (one 1-bit mask per page, compact) or paths (pure vector).")
     var pdfSymbols: PDFSymbolStyle = .stencil
 
     func run() throws {

@@ -3,7 +3,7 @@ import TraceRender
 
 /// The label options shared by `issue` and `template preview`: design, sheet, symbology and printer profile.
 struct LabelOptions: ParsableArguments {
-    @Option(name: .long, help: "Label template: a built-in name (see `tracelabel template list`) or a .yaml file. Default: battery-70x37.")
+    @Option(name: .long, help: "Label template: a built-in name (see `tracelabel template list`) or a .yaml file.")
     var template: String = "battery-70x37"
 
     @Option(name: .long, help: "Sheet layout: roll (one label per page), a built-in sheet name or a .yaml file. Default: the template's.")

@@ -278,13 +278,15 @@ public final class LabelDelivery: @unchecked Sendable {
     }
 
     /// Finishes the PDF and writes the spool manifest (last, so a daemon waiting for it sees every label).
+    /// - Parameter manifestName: default `<job>.manifest.json`; a reprint names its own (e.g.
+    ///   `<job>-reprint-1.manifest.json`), listing only the labels it delivered.
     /// - Returns: the manifest's path, if there is a spool.
-    public func finish(line: String, shift: String, gtin: String) throws -> String? {
+    public func finish(line: String, shift: String, gtin: String, manifestName: String? = nil) throws -> String? {
         try waitUntilDelivered()
         try pdf?.finish()
         guard let spool else { return nil }
         let m = SpoolManifest(job: job, line: line, shift: shift, gtin: gtin, dpi: settings.dpi, template: settings.template.name, labels: manifest)
-        return try m.deliver(to: spool)
+        return try m.deliver(to: spool, name: manifestName)
     }
 
     /// Pages of the PDF so far (call after ``finish(line:shift:gtin:)`` or ``waitUntilDelivered()``).

@@ -156,7 +156,20 @@ public final class LabelPainter: @unchecked Sendable {
 
     /// Draws one fitted text with its box's top-left at (box.x, box.y) in the user space (mm) of `cr`.
     func drawText(on cr: OpaquePointer, _ item: FittedText) {
-        let layout = makeLayout(text: item.text, box: item.box, size: item.size)
+        var size = item.size
+        var layout = makeLayout(text: item.text, box: item.box, size: size)
+        if item.box.isPerLabel {
+            // The size may come from a text of the same shape (other digits): confirm it on the layout being drawn
+            // and shrink further in the rare case that this text's kerning makes it wrap differently.
+            var w: Int32 = 0, h: Int32 = 0
+            pango_layout_get_size(layout, &w, &h)
+            while Double(h) / Double(PANGO_SCALE) > item.box.height + 1e-6 && size - 0.25 >= item.box.minSize - 1e-9 {
+                g_object_unref(UnsafeMutableRawPointer(layout))
+                size -= 0.25
+                layout = makeLayout(text: item.text, box: item.box, size: size)
+                pango_layout_get_size(layout, &w, &h)
+            }
+        }
         cairo_move_to(cr, item.box.x, item.box.y)
         pango_cairo_update_context(cr, context)
         pango_layout_context_changed(layout)

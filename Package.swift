@@ -23,14 +23,17 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CZint", providers: [.apt(["libzint-dev"])]),
         // libpng reports errors by longjmp; Swift cannot call setjmp, so the setjmp lives in C.
-        .target(name: "CPNGShims", dependencies: ["CPNG"]),
+        .target(name: "CPNGShims", dependencies: ["CPNG"], linkerSettings: [.linkedLibrary("z")]),
 
         .target(name: "TraceCore"),
         .target(name: "TraceRegistry", dependencies: [
             "TraceCore",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "TraceRender", dependencies: ["TraceCore", "CQRencode", "CCairo", "CPNG", "CPNGShims", "CZint"]),
+        .target(name: "TraceRender", dependencies: [
+            "TraceCore", "CQRencode", "CCairo", "CPNG", "CPNGShims", "CZint",
+            .product(name: "Yams", package: "Yams"),
+        ]),
         .target(name: "TraceJob", dependencies: [
             "TraceCore", "TraceRegistry", "TraceRender",
             .product(name: "Yams", package: "Yams"),

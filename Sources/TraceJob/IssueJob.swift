@@ -45,19 +45,11 @@ public enum IssueJob {
         }
         let product = try ProductFile.load(path: request.productPath, today: request.today)
         let fonts = try FontSet(fontFiles: request.font.files, family: request.font.family)
-        let painter = LabelPainter(template: request.template, fonts: fonts)
+        let settings = try renderSettings(request)
         let productValues = LabelValues.product(product)
-        let known = Set(productValues.keys).union(["code.hri", "code.dl", "code.serial", "code.element"])
-        for name in request.template.placeholders where !known.contains(name) {
-            throw LayoutError.unknownPlaceholder(name, template: request.template.name)
-        }
         // The longest code this job can produce proves the layout: text fits, glyphs exist, the symbol fits.
         let sample = try TraceCode.make(for: product, mode: request.mode, serial: product.serialFormat.serial(for: product.serialFormat.maxCounter))
-        let sampleSymbol = try QRCodeEncoder.encode(sample.digitalLink, errorCorrection: .M)
-        let sampleValues = LabelValues.with(code: sample, product: productValues)
-        _ = try painter.fitTexts(values: sampleValues)
-        _ = try SymbolPlacement(symbol: sampleSymbol, box: request.template.symbol, dotsPerMM: Double(request.dpi) / 25.4)
-        _ = try SymbolPlacement(symbol: sampleSymbol, box: request.template.symbol, dotsPerMM: nil)
+        try LabelDelivery.check(settings: settings, sample: sample, productValues: productValues, fonts: fonts)
         if let pdf = request.pdfPath {
             if FileManager.default.fileExists(atPath: pdf) { throw RenderError.fileExists(path: pdf) }
             try ensureWritableDirectory(of: pdf, field: "--pdf")
@@ -101,19 +93,13 @@ public enum IssueJob {
             }
             try writer.append(opening)
 
-            var pdfWriter: PDFSheetWriter?
-            var rendered = 0, spooled = 0, issued = 0
-            var firstCode = "", lastCode = "", firstDL = ""
-            var manifest: [SpoolManifest.Entry] = []
-            let raster = RasterLabelRenderer(painter: painter, dpi: request.dpi)
-            let indexWidth = max(6, String(request.count).count)
+            var delivery: LabelDelivery?
+            var issued = 0
             do {
-                if let pdf = request.pdfPath {
-                    pdfWriter = try PDFSheetWriter(path: pdf, sheet: request.sheet, painter: painter, title: "\(job) \(request.line) \(request.shift)")
-                }
+                delivery = try LabelDelivery(job: job, title: "\(job) \(request.line) \(request.shift)", settings: settings,
+                                             productValues: productValues, fonts: fonts, spool: spool)
+                delivery?.progress = request.progress
                 var batchCode: TraceCode?
-                var batchSymbol: SymbolMatrix?
-                var batchPNG: [UInt8]?
                 var start = 0
                 while start < request.count {
                     let end = min(request.count, start + chunkSize)
@@ -144,40 +130,11 @@ public enum IssueJob {
                         try writer.append(records)
                         issued += records.count
                     }
-                    for i in start..<end {
-                        let code = request.mode == .item ? codes[i - start] : batchCode!
-                        let symbol: SymbolMatrix
-                        if request.mode == .item { symbol = try QRCodeEncoder.encode(code.digitalLink, errorCorrection: .M) } else {
-                            if batchSymbol == nil { batchSymbol = try QRCodeEncoder.encode(code.digitalLink, errorCorrection: .M) }
-                            symbol = batchSymbol!
-                        }
-                        if i == 0 { firstCode = code.hri; firstDL = code.digitalLink }
-                        lastCode = code.hri
-                        let values = LabelValues.with(code: code, product: productValues)
-                        if let spool {
-                            let png: [UInt8]
-                            if request.mode == .item || batchPNG == nil {
-                                png = try raster.render(symbol: symbol, values: values).pngData(dpi: request.dpi)
-                                if request.mode != .item { batchPNG = png }
-                            } else { png = batchPNG! }
-                            let name = "\(job)-\(pad(i + 1, indexWidth)).png"
-                            try spool.deliver(name: name, bytes: png)
-                            spooled += 1
-                            manifest.append(SpoolManifest.Entry(file: name, code: code.hri, digitalLink: code.digitalLink,
-                                                                sha256: RegistryFile.hexSHA256(png), bytes: png.count))
-                        }
-                        try pdfWriter?.add(symbol: symbol, values: values)
-                        rendered += 1
-                    }
+                    try delivery!.deliver((start..<end).map { i in (i, request.mode == .item ? codes[i - start] : batchCode!) })
                     start = end
                 }
-                try pdfWriter?.finish()
-                var manifestPath: String?
-                if let spool {
-                    let m = SpoolManifest(job: job, line: request.line, shift: request.shift, gtin: gtin, dpi: request.dpi,
-                                          template: request.template.name, labels: manifest)
-                    manifestPath = try m.deliver(to: spool)
-                }
+                let manifestPath = try delivery!.finish(line: request.line, shift: request.shift, gtin: gtin)
+                let rendered = delivery!.rendered, spooled = delivery!.spooled
                 var close = RegistryRecord(kind: .jobClose, job: job)
                 close.time = ISO8601DateFormatter().string(from: Date())
                 close.status = "delivered"
@@ -186,21 +143,36 @@ public enum IssueJob {
                 close.pdf = request.pdfPath
                 try writer.append([close])
                 return IssueSummary(job: job, mode: request.mode, count: request.count, codesIssued: distinct,
-                                    firstCode: firstCode, lastCode: lastCode, firstDigitalLink: firstDL,
-                                    registryPath: request.registryPath, pdfPath: request.pdfPath, pdfPages: pdfWriter?.pageCount ?? 0,
+                                    firstCode: delivery!.first?.hri ?? "", lastCode: delivery!.last?.hri ?? "",
+                                    firstDigitalLink: delivery!.first?.digitalLink ?? "",
+                                    registryPath: request.registryPath, pdfPath: request.pdfPath, pdfPages: delivery!.pdfPages,
                                     spoolPath: request.spoolPath, spooledFiles: spooled, manifestPath: manifestPath)
             } catch {
-                pdfWriter = nil // removes the temporary PDF
+                delivery?.abandon() // removes the temporary PDF
+                let spooled = delivery?.spooled ?? 0
                 var close = RegistryRecord(kind: .jobClose, job: job)
                 close.time = ISO8601DateFormatter().string(from: Date())
                 close.status = "partly-delivered"
-                close.labels = rendered
+                close.labels = delivery?.rendered ?? 0
                 close.spooled = spooled
                 close.error = "\(error)"
                 try? writer.append([close])
                 throw IssueFailure(job: job, issued: issued, delivered: spooled, underlying: error)
             }
         }
+    }
+
+    /// The job's rendering settings: template (default `battery-70x37`), sheet (default: the template's),
+    /// symbology (default: the template's first).
+    static func renderSettings(_ request: IssueRequest) throws -> LabelDelivery.Settings {
+        let template: LabelTemplate
+        if let t = request.template { template = t } else { template = try TemplateLibrary.standard().template("battery-70x37") }
+        let sheet: SheetLayout
+        if let s = request.sheet { sheet = s } else { sheet = try TemplateLibrary.standard().sheet(template.defaultSheet, for: template) }
+        return LabelDelivery.Settings(template: template, sheet: sheet, symbology: request.symbology ?? template.symbol.symbologies[0],
+                                      dpi: request.dpi, pdfPath: request.pdfPath, spoolPath: request.spoolPath, startAt: request.startAt,
+                                      proofMarks: request.proofMarks, pdfSymbols: request.pdfSymbols, printer: request.printer,
+                                      indexWidth: max(6, String(request.count).count))
     }
 
     /// `J` + UTC time + 4 random hex digits: unique, and job files sort in the order jobs started.

@@ -24,13 +24,16 @@ public enum LabelValues {
         return v
     }
 
+    /// The per-code placeholders ``with(code:product:)`` adds.
+    public static let codePlaceholders: Set<String> = ["code.hri", "code.dl", "code.serial", "code.element"]
+
     /// Adds one code's forms to the product values.
     public static func with(code: TraceCode, product values: [String: String]) -> [String: String] {
         var v = values
         v["code.hri"] = code.hri
         v["code.dl"] = code.digitalLink
         v["code.serial"] = code.serial ?? ""
-        v["code.element"] = code.data.replacingOccurrences(of: "\u{1D}", with: "<GS>")
+        v["code.element"] = code.data.split(separator: "\u{1D}", omittingEmptySubsequences: false).joined(separator: "<GS>")
         return v
     }
 }

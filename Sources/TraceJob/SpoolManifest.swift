@@ -19,12 +19,12 @@ public struct SpoolManifest: Codable, Sendable {
     public let template: String
     public let labels: [Entry]
 
-    /// Delivers the manifest as `<job>.manifest.json` and returns its path.
-    public func deliver(to spool: SpoolDirectory) throws -> String {
+    /// Delivers the manifest as `name` (default `<job>.manifest.json`) and returns its path.
+    public func deliver(to spool: SpoolDirectory, name: String? = nil) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(self)
-        let name = "\(job).manifest.json"
+        let name = name ?? "\(job).manifest.json"
         try spool.deliver(name: name, bytes: Array(data))
         return (spool.path as NSString).appendingPathComponent(name)
     }

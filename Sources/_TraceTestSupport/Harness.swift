@@ -59,6 +59,9 @@ public enum Harness {
             public let format: String
             public let symbology_identifier: String
             public let gs1: Bool
+            /// Top-left of the symbol in the image, in pixels.
+            public let x: Int
+            public let y: Int
         }
         public let file: String
         public let width: Int

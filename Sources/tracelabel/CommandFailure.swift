@@ -18,7 +18,7 @@ struct CommandFailure: Error, CustomStringConvertible {
         switch underlying {
         case is IssueError: 64
         case is GTINError, is USCCError, is IdentifierError, is EPCError, is EcodeError, is GS1KeyError: 65
-        case is ProductFileError, is GS1Error, is ProductValidationError, is FontError, is LayoutError, is SymbolError: 65
+        case is ProductFileError, is GS1Error, is ProductValidationError, is FontError, is LayoutError, is SymbolError, is TemplateError: 65
         case let e as RenderError:
             if case .io = e { 74 } else { 73 }
         case is RegistryError, is IssueFailure: 74

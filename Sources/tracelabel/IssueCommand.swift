@@ -2,8 +2,10 @@ import ArgumentParser
 import Foundation
 import TraceCore
 import TraceJob
+import TraceRender
 
 extension AllocationMode: ExpressibleByArgument {}
+extension PDFSymbolStyle: ExpressibleByArgument {}
 
 /// `tracelabel issue`: one production job, from product file to registry, PDF and spool.
 struct IssueCommand: ParsableCommand {
@@ -42,16 +44,38 @@ struct IssueCommand: ParsableCommand {
     @Option(name: .long, help: "Printer resolution for PNG labels: 203, 300 or 600.")
     var dpi: Int = 300
 
+    @OptionGroup var labels: LabelOptions
+
+    @Option(name: .long, help: "First label slot to use on the first PDF sheet (1 = top-left), for a partly used sheet.")
+    var startAt: Int = 1
+
+    @Flag(name: .long, help: "Draw label outlines and crop marks in the PDF (proofs).")
+    var proofMarks = false
+
+    @Option(name: .long, help: "PDF symbols: stencil (one 1-bit mask per page, compact) or paths (pure vector).")
+    var pdfSymbols: PDFSymbolStyle = .stencil
+
     func run() throws {
         guard let n = Int(count) else {
             throw CommandFailure(IssueError(field: "--count", value: count, rule: "must be a whole number of labels, at least 1"))
         }
-        let request = IssueRequest(
-            productPath: product, mode: mode, count: n, line: line, shift: shift,
-            operatorName: `operator` ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown",
-            registryPath: registry, pdfPath: pdf, spoolPath: spool, dpi: dpi, today: .today)
         let summary: IssueSummary
-        do { summary = try IssueJob.run(request) } catch { throw CommandFailure(error) }
+        let progress = ProgressBar(total: n)
+        do {
+            let (template, sheet, symbology, printer) = try labels.resolve()
+            var request = IssueRequest(
+                productPath: product, mode: mode, count: n, line: line, shift: shift,
+                operatorName: `operator` ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown",
+                registryPath: registry, pdfPath: pdf, spoolPath: spool, dpi: dpi, template: template, sheet: sheet,
+                symbology: symbology, startAt: startAt, proofMarks: proofMarks, printer: printer, today: .today)
+            request.pdfSymbols = pdfSymbols
+            if let progress { request.progress = { n in progress.advance(by: n) } }
+            summary = try IssueJob.run(request)
+            progress?.finish()
+        } catch {
+            progress?.finish()
+            throw CommandFailure(error)
+        }
         print("job      \(summary.job)  (\(summary.mode.rawValue) mode, line \(line), shift \(shift))")
         print("count    \(summary.count) label(s), \(summary.codesIssued) code(s) issued")
         print("first    \(summary.firstCode)")

@@ -5,6 +5,7 @@ import _TraceTestSupport
 
 struct TextAndSpoolTests {
     static let fonts = try! FontSet(fontFiles: ["/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"], family: "Noto Sans CJK SC")
+    static let battery70x37 = try! TemplateLibrary(directory: Harness.root.appendingPathComponent("templates").path).template("battery-70x37")
 
     @Test func fontReportsMissingCharacters() {
         #expect(Self.fonts.missingCharacters(in: "电动自行车用锂离子蓄电池 GB 43854-2024 ℃±×Ω①").isEmpty)
@@ -12,7 +13,7 @@ struct TextAndSpoolTests {
     }
 
     @Test func missingGlyphFailsNamingTheField() {
-        let painter = LabelPainter(template: .battery70x37, fonts: Self.fonts)
+        let painter = LabelPainter(template: Self.battery70x37, fonts: Self.fonts)
         do {
             _ = try painter.fitTexts(values: ["product.name": "电池𓀀"])
             Issue.record("a missing glyph was accepted")
@@ -23,12 +24,12 @@ struct TextAndSpoolTests {
     }
 
     @Test func longNameShrinksThenFails() throws {
-        let painter = LabelPainter(template: .battery70x37, fonts: Self.fonts)
+        let painter = LabelPainter(template: Self.battery70x37, fonts: Self.fonts)
         let twenty = String(repeating: "电动自行车用蓄电池组", count: 2)
         let fitted = try painter.fitTexts(values: ["product.name": twenty])
         let nameBox = fitted[0]
-        #expect(nameBox.size < LabelTemplate.battery70x37.texts[0].size, "20 characters should need a smaller size")
-        #expect(nameBox.size >= LabelTemplate.battery70x37.texts[0].minSize)
+        #expect(nameBox.size < Self.battery70x37.texts[0].size, "20 characters should need a smaller size")
+        #expect(nameBox.size >= Self.battery70x37.texts[0].minSize)
         let sixty = String(repeating: "电动自行车用蓄电池组", count: 6)
         #expect(throws: LayoutError.self) { try painter.fitTexts(values: ["product.name": sixty]) }
     }

@@ -11,4 +11,19 @@ int CPNGShims_encode1Bit(const uint8_t *rows, size_t stride, uint32_t width, uin
                          uint32_t pixelsPerMetre, uint8_t **out, size_t *outLength,
                          char *errorBuffer, size_t errorBufferLength);
 
+/// A 1-bit PNG writer for many images sharing most rows with one static image (labels of a job): runs of rows equal
+/// to the static image are deflated once and reused. Not thread-safe: one encoder per thread.
+typedef struct CPNGShims_StaticRowsEncoder CPNGShims_StaticRowsEncoder;
+
+/// Creates an encoder for `width` x `height` images whose static image is `rows` (1 = black, MSB first).
+/// Returns NULL when out of memory.
+CPNGShims_StaticRowsEncoder *CPNGShims_staticRowsCreate(const uint8_t *rows, size_t stride, uint32_t width, uint32_t height,
+                                                        uint32_t pixelsPerMetre);
+void CPNGShims_staticRowsDestroy(CPNGShims_StaticRowsEncoder *encoder);
+
+/// Encodes `rows` (same geometry); `dirty[y]` != 0 marks rows that may differ from the static image, all other rows
+/// MUST equal it. Returns 0 and a malloc'd PNG in *out, or -1 when out of memory.
+int CPNGShims_staticRowsEncode(CPNGShims_StaticRowsEncoder *encoder, const uint8_t *rows, const uint8_t *dirty,
+                               uint8_t **out, size_t *outLength);
+
 #endif

@@ -2,17 +2,80 @@ import CCairo
 
 /// Draws labels from a template with Cairo and Pango. It knows geometry and text, not symbologies.
 ///
+/// A label has a static layer (lines, boxes, images and texts that use no `{code.…}` placeholder), the same on
+/// every label of a job, and a per-label layer (the symbol and the code texts). Renderers lay out and draw the
+/// static layer once per job and only the per-label layer per label.
+///
 /// One painter per thread: Pango contexts are not thread-safe.
 public final class LabelPainter: @unchecked Sendable {
+    /// The design it draws.
     public let template: LabelTemplate
+    /// The fonts every text is checked against and set in.
     public let fonts: FontSet
     private let fontMap: UnsafeMutablePointer<PangoFontMap>
     private let context: OpaquePointer
     /// Fitted font size (pt) per text box and text, so repeated static text is measured once per job.
     private var fittedSizes: [FitKey: Double] = [:]
+    /// Decoded template images, by path.
+    private var images: [String: OpaquePointer] = [:]
 
     struct FitKey: Hashable { let box: Int; let text: String }
 
+    /// A text box's text split once into literals and placeholders, so filling it per label is concatenation.
+    private enum Piece { case literal(String), placeholder(String) }
+    private lazy var pieces: [[Piece]] = template.texts.map { box in
+        var out: [Piece] = []
+        var rest = Substring(box.text)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            if open > rest.startIndex { out.append(.literal(String(rest[..<open]))) }
+            out.append(.placeholder(String(rest[rest.index(after: open)..<close])))
+            rest = rest[rest.index(after: close)...]
+        }
+        if !rest.isEmpty { out.append(.literal(String(rest))) }
+        return out
+    }
+
+    /// Text box `index` with `values` filled in, as ``LabelTemplate/fill(_:with:)`` does.
+    private func filled(_ index: Int, _ values: [String: String]) -> String {
+        var text = ""
+        for piece in pieces[index] {
+            switch piece {
+            case .literal(let s): text += s
+            case .placeholder(let name): text += values[name] ?? "{\(name)}"
+            }
+        }
+        return text
+    }
+
+    /// True when every digit has the same advance in both weights with no kerning between digits, so two texts
+    /// that differ only in their digits (one HRI and the next) lay out to exactly the same lines and size.
+    private lazy var digitsAreUniform: Bool = {
+        var widths = Set<Int32>()
+        for bold in [false, true] {
+            let probe = LabelTemplate.TextBox(x: 0, y: 0, width: 1000, height: 1000, text: "", size: 10, minSize: 10, bold: bold, align: .left)
+            for digit in "0123456789" {
+                let layout = makeLayout(text: "(\(String(repeating: digit, count: 12)))", box: probe, size: 10)
+                var w: Int32 = 0, h: Int32 = 0
+                pango_layout_get_size(layout, &w, &h)
+                g_object_unref(UnsafeMutableRawPointer(layout))
+                widths.insert(w)
+            }
+            if widths.count > 1 { return false }
+            widths.removeAll()
+        }
+        return true
+    }()
+
+    /// The cache key of a fitted text: per-label texts with uniform digits are keyed with their digits as `0`.
+    private func fitKey(box index: Int, text: String, perLabel: Bool) -> FitKey {
+        guard perLabel, digitsAreUniform else { return FitKey(box: index, text: text) }
+        return FitKey(box: index, text: String(text.map { $0.isASCII && $0.isNumber ? "0" : $0 }))
+    }
+
+    /// One text of a label, filled in and fitted.
+    public typealias FittedText = (box: LabelTemplate.TextBox, text: String, size: Double)
+
+    /// A painter with its own Pango context on `fonts`' private fontconfig configuration.
     public init(template: LabelTemplate, fonts: FontSet) {
         self.template = template
         self.fonts = fonts
@@ -31,18 +94,22 @@ public final class LabelPainter: @unchecked Sendable {
     }
 
     deinit {
+        for surface in images.values { cairo_surface_destroy(surface) }
         g_object_unref(UnsafeMutableRawPointer(context))
         g_object_unref(UnsafeMutableRawPointer(fontMap))
     }
 
-    /// The template's texts with `values` filled in, checked against the font, each fitted into its box.
+    /// The template's texts with `values` filled in, checked against the font, each fitted into its box:
+    /// wrapped at the box width, then shrunk in 0.25 pt steps down to the box's minimum size.
     /// - Throws: `FontError.missingGlyphs` or `LayoutError.textDoesNotFit`, naming the template text.
-    public func fitTexts(values: [String: String]) throws -> [(box: LabelTemplate.TextBox, text: String, size: Double)] {
-        var result: [(LabelTemplate.TextBox, String, Double)] = []
+    public func fitTexts(values: [String: String]) throws -> [FittedText] {
+        var result: [FittedText] = []
+        result.reserveCapacity(template.texts.count)
         for (index, box) in template.texts.enumerated() {
-            let text = LabelTemplate.fill(box.text, with: values)
-            let key = FitKey(box: index, text: text)
+            let text = filled(index, values)
+            let key = fitKey(box: index, text: text, perLabel: box.isPerLabel)
             if let size = fittedSizes[key] {
+                // Same text, or the same shape with other digits (which the font has): no need to check glyphs again.
                 result.append((box, text, size))
                 continue
             }
@@ -59,6 +126,8 @@ public final class LabelPainter: @unchecked Sendable {
                 size -= 0.25
             }
             guard let fitted else { throw LayoutError.textDoesNotFit(field: box.text, text: text, minimumSize: box.minSize) }
+            // Per-label texts (the HRI) differ on every label: keep the cache from growing with the job.
+            if box.isPerLabel && fittedSizes.count > 256 { fittedSizes.removeAll(keepingCapacity: true) }
             fittedSizes[key] = fitted
             result.append((box, text, fitted))
         }
@@ -85,28 +154,114 @@ public final class LabelPainter: @unchecked Sendable {
         return layout
     }
 
-    /// Draws one label with its top-left at the current origin of `cr`, whose user space must be millimetres.
-    /// - Parameter dotsPerMM: set for raster output so modules land on whole dots; `nil` for vector output.
-    func draw(on cr: OpaquePointer, symbol: SymbolMatrix, texts: [(box: LabelTemplate.TextBox, text: String, size: Double)],
-              dotsPerMM: Double?) throws(LayoutError) {
-        let placement = try SymbolPlacement(symbol: symbol, box: template.symbol, dotsPerMM: dotsPerMM)
+    /// Draws one fitted text with its box's top-left at (box.x, box.y) in the user space (mm) of `cr`.
+    func drawText(on cr: OpaquePointer, _ item: FittedText) {
+        var size = item.size
+        var layout = makeLayout(text: item.text, box: item.box, size: size)
+        if item.box.isPerLabel {
+            // The size may come from a text of the same shape (other digits): confirm it on the layout being drawn
+            // and shrink further in the rare case that this text's kerning makes it wrap differently.
+            var w: Int32 = 0, h: Int32 = 0
+            pango_layout_get_size(layout, &w, &h)
+            while Double(h) / Double(PANGO_SCALE) > item.box.height + 1e-6 && size - 0.25 >= item.box.minSize - 1e-9 {
+                g_object_unref(UnsafeMutableRawPointer(layout))
+                size -= 0.25
+                layout = makeLayout(text: item.text, box: item.box, size: size)
+                pango_layout_get_size(layout, &w, &h)
+            }
+        }
+        cairo_move_to(cr, item.box.x, item.box.y)
+        pango_cairo_update_context(cr, context)
+        pango_layout_context_changed(layout)
+        pango_cairo_show_layout(cr, layout)
+        g_object_unref(UnsafeMutableRawPointer(layout))
+    }
+
+    /// Draws the static layer (lines, boxes, images, texts without `{code.…}`) with the label's top-left at the
+    /// origin of `cr`, whose user space must be millimetres.
+    func drawStatic(on cr: OpaquePointer, texts: [FittedText]) throws(RenderError) {
+        cairo_set_source_rgb(cr, 0, 0, 0)
+        for line in template.lines {
+            cairo_set_line_width(cr, line.thickness)
+            cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT)
+            cairo_move_to(cr, line.x1, line.y1)
+            cairo_line_to(cr, line.x2, line.y2)
+            cairo_stroke(cr)
+        }
+        for box in template.boxes {
+            if box.filled {
+                cairo_rectangle(cr, box.x, box.y, box.width, box.height)
+                cairo_fill(cr)
+            } else {
+                // The outline lies inside the box.
+                let t = box.thickness
+                cairo_set_line_width(cr, t)
+                cairo_rectangle(cr, box.x + t / 2, box.y + t / 2, box.width - t, box.height - t)
+                cairo_stroke(cr)
+            }
+        }
+        for image in template.images {
+            let surface = try loadImage(image.file)
+            let w = Double(cairo_image_surface_get_width(surface)), h = Double(cairo_image_surface_get_height(surface))
+            let scale = min(image.width / w, image.height / h)
+            cairo_save(cr)
+            cairo_translate(cr, image.x + (image.width - w * scale) / 2, image.y + (image.height - h * scale) / 2)
+            cairo_scale(cr, scale, scale)
+            cairo_set_source_surface(cr, surface, 0, 0)
+            cairo_paint(cr)
+            cairo_restore(cr)
+            cairo_set_source_rgb(cr, 0, 0, 0)
+        }
+        for item in texts where !item.box.isPerLabel { drawText(on: cr, item) }
+    }
+
+    private func loadImage(_ path: String) throws(RenderError) -> OpaquePointer {
+        if let surface = images[path] { return surface }
+        guard let surface = cairo_image_surface_create_from_png(path) else {
+            throw RenderError.cairo(function: "cairo_image_surface_create_from_png('\(path)')", status: "NULL")
+        }
+        let status = cairo_surface_status(surface)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            cairo_surface_destroy(surface)
+            throw RenderError.cairo(function: "cairo_image_surface_create_from_png('\(path)')", status: String(cString: cairo_status_to_string(status)))
+        }
+        images[path] = surface
+        return surface
+    }
+
+    /// Draws the `{code.…}` texts (the per-label texts) with the label's top-left at the origin of `cr` (mm).
+    func drawPerLabelTexts(on cr: OpaquePointer, _ texts: [FittedText]) {
+        cairo_set_source_rgb(cr, 0, 0, 0)
+        for item in texts where item.box.isPerLabel { drawText(on: cr, item) }
+    }
+
+    /// Draws the symbol as true vector paths for PDF (``PDFSymbolStyle/paths``): 2-D symbols as one stroked path of
+    /// merged horizontal runs in module units, linear symbols as filled bars.
+    func drawSymbolPaths(on cr: OpaquePointer, symbol: SymbolMatrix) throws(LayoutError) {
+        let placement = try SymbolPlacement(symbol: symbol, box: template.symbol, dotsPerMM: nil)
         cairo_set_source_rgb(cr, 0, 0, 0)
         cairo_save(cr)
-        cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE)
-        for run in symbol.mergedRuns() {
-            cairo_rectangle(cr, placement.x + Double(run.x) * placement.module,
-                            placement.y + Double(run.y) * placement.barHeight,
-                            Double(run.width) * placement.module, Double(run.height) * placement.barHeight)
+        defer { cairo_restore(cr) }
+        if symbol.height == 1 {
+            for run in symbol.rowRuns(0) {
+                cairo_rectangle(cr, placement.x + Double(run.x) * placement.module, placement.y,
+                                Double(run.width) * placement.module, placement.barHeight)
+            }
+            cairo_fill(cr)
+            return
         }
-        cairo_fill(cr)
-        cairo_restore(cr)
-        for item in texts {
-            let layout = makeLayout(text: item.text, box: item.box, size: item.size)
-            cairo_move_to(cr, item.box.x, item.box.y)
-            pango_cairo_update_context(cr, context)
-            pango_layout_context_changed(layout)
-            pango_cairo_show_layout(cr, layout)
-            g_object_unref(UnsafeMutableRawPointer(layout))
+        // Each run a line through the middle of its row, one module wide with butt caps.
+        cairo_translate(cr, placement.x, placement.y)
+        cairo_scale(cr, placement.module, placement.module)
+        cairo_translate(cr, 0, 0.5)
+        cairo_set_line_width(cr, 1)
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT)
+        for row in 0..<symbol.height {
+            for run in symbol.rowRuns(row) {
+                cairo_move_to(cr, Double(run.x), Double(row))
+                cairo_line_to(cr, Double(run.x + run.width), Double(row))
+            }
         }
+        cairo_stroke(cr)
     }
 }

@@ -1,9 +1,10 @@
 /// A label design: its size and what sits where, in millimetres from the top-left corner.
 ///
-/// Text boxes hold placeholders such as `{product.name}`, filled per label from the job's values.
-public struct LabelTemplate: Sendable, Codable, Equatable {
-    /// Where the symbol goes and how big its modules are.
-    public struct SymbolBox: Sendable, Codable, Equatable {
+/// Templates are data: they are read from YAML files in `templates/` by ``TemplateLibrary`` (the schema is in
+/// `templates/README.md`). Text holds placeholders such as `{product.name}`, filled per label from the job's values.
+public struct LabelTemplate: Sendable, Equatable {
+    /// Where the symbol goes, how big its modules are, and which symbologies the design allows.
+    public struct SymbolBox: Sendable, Equatable {
         /// Top-left of the box that holds the symbol *and* its quiet zone.
         public var x: Double, y: Double
         /// The largest the symbol with its quiet zone may be.
@@ -12,44 +13,132 @@ public struct LabelTemplate: Sendable, Codable, Equatable {
         public var module: Double
         /// Smallest module size allowed after snapping to printer dots.
         public var minModule: Double
+        /// Module size for linear symbols (GS1-128), whose bars are `maxHeight` tall; `nil` = `module`.
+        public var linearModule: Double?
+        /// The symbologies this design allows; the first is the default.
+        public var symbologies: [Symbology]
+        /// QR error-correction level (plain QR and GS1 QR).
+        public var errorCorrection: QRCodeEncoder.ErrorCorrection
+        /// Smallest QR version to use (1…40); larger when the data needs it.
+        public var minimumVersion: Int
+
+        /// A symbol box; sizes in mm. The defaults are plain QR at level M from version 1.
+        public init(x: Double, y: Double, maxWidth: Double, maxHeight: Double, module: Double, minModule: Double,
+                    linearModule: Double? = nil, symbologies: [Symbology] = [.qr], errorCorrection: QRCodeEncoder.ErrorCorrection = .M,
+                    minimumVersion: Int = 1) {
+            self.linearModule = linearModule
+            self.x = x
+            self.y = y
+            self.maxWidth = maxWidth
+            self.maxHeight = maxHeight
+            self.module = module
+            self.minModule = minModule
+            self.symbologies = symbologies
+            self.errorCorrection = errorCorrection
+            self.minimumVersion = minimumVersion
+        }
     }
 
     /// Horizontal alignment inside a text box.
     public enum Alignment: String, Sendable, Codable { case left, center, right }
 
     /// A box of text. It wraps, then shrinks down to `minSize`, then the job fails.
-    public struct TextBox: Sendable, Codable, Equatable {
+    public struct TextBox: Sendable, Equatable {
+        /// The box, in mm: text wraps at `width` and must fit in `height`.
         public var x: Double, y: Double, width: Double, height: Double
         /// Text with `{placeholders}`.
-        public var text: String
+        public var text: String { didSet { isPerLabel = text.contains("{code.") } }
         /// Font size in points, and the smallest it may shrink to.
         public var size: Double, minSize: Double
+        /// Bold weight (the font's Bold file) instead of Regular.
         public var bold: Bool
+        /// Alignment of each line within the box width.
         public var align: Alignment
+
+        /// A text box; sizes in mm, font sizes in pt.
+        public init(x: Double, y: Double, width: Double, height: Double, text: String, size: Double, minSize: Double, bold: Bool, align: Alignment) {
+            self.x = x
+            self.y = y
+            self.width = width
+            self.height = height
+            self.text = text
+            self.isPerLabel = text.contains("{code.")
+            self.size = size
+            self.minSize = minSize
+            self.bold = bold
+            self.align = align
+        }
+
+        /// True when the text changes from label to label (it uses a `{code.…}` placeholder).
+        public private(set) var isPerLabel: Bool
     }
 
+    /// A straight line, `thickness` mm wide.
+    public struct Line: Sendable, Equatable {
+        /// End points and thickness, in mm.
+        public var x1: Double, y1: Double, x2: Double, y2: Double, thickness: Double
+        /// A line; all values in mm.
+        public init(x1: Double, y1: Double, x2: Double, y2: Double, thickness: Double) {
+            self.x1 = x1; self.y1 = y1; self.x2 = x2; self.y2 = y2; self.thickness = thickness
+        }
+    }
+
+    /// A rectangle outline (`thickness` mm) or, when `filled`, a solid rectangle.
+    public struct Box: Sendable, Equatable {
+        /// Position, size and outline thickness in mm; `filled` draws a solid rectangle instead of an outline.
+        public var x: Double, y: Double, width: Double, height: Double, thickness: Double, filled: Bool
+        /// A box; all lengths in mm.
+        public init(x: Double, y: Double, width: Double, height: Double, thickness: Double, filled: Bool) {
+            self.x = x; self.y = y; self.width = width; self.height = height; self.thickness = thickness; self.filled = filled
+        }
+    }
+
+    /// A PNG (a CCC mark, a logo) scaled into a box, keeping its aspect ratio, centred.
+    public struct Image: Sendable, Equatable {
+        /// The box the image is fitted into, in mm.
+        public var x: Double, y: Double, width: Double, height: Double
+        /// Absolute path of the PNG (the library resolves paths relative to the template file).
+        public var file: String
+        /// An image box; lengths in mm, `file` an absolute path.
+        public init(x: Double, y: Double, width: Double, height: Double, file: String) {
+            self.x = x; self.y = y; self.width = width; self.height = height; self.file = file
+        }
+    }
+
+    /// What `--template` names, e.g. `battery-60x40`.
     public var name: String
+    /// One line for `template list`.
+    public var description: String
+    /// Label size in mm.
     public var width: Double
     public var height: Double
+    /// The sheet used when the job names none: `roll` or a sheet layout's name.
+    public var defaultSheet: String
+    /// The symbol's box and settings.
     public var symbol: SymbolBox
+    /// The other elements. Drawn lines first, then boxes, images and texts on top.
     public var texts: [TextBox]
+    public var lines: [Line]
+    public var boxes: [Box]
+    public var images: [Image]
+
+    /// A label design; lengths in mm.
+    public init(name: String, description: String = "", width: Double, height: Double, defaultSheet: String = "roll",
+                symbol: SymbolBox, texts: [TextBox], lines: [Line] = [], boxes: [Box] = [], images: [Image] = []) {
+        self.name = name
+        self.description = description
+        self.width = width
+        self.height = height
+        self.defaultSheet = defaultSheet
+        self.symbol = symbol
+        self.texts = texts
+        self.lines = lines
+        self.boxes = boxes
+        self.images = images
+    }
 }
 
 extension LabelTemplate {
-    /// 70 × 37 mm, three across and eight down an A4 sheet: QR on the left, product text on the right, HRI below.
-    public static let battery70x37 = LabelTemplate(
-        name: "battery-70x37", width: 70, height: 37,
-        symbol: SymbolBox(x: 1, y: 1, maxWidth: 23, maxHeight: 29, module: 0.42, minModule: 0.33),
-        texts: [
-            TextBox(x: 24, y: 2, width: 44.5, height: 7, text: "{product.name}", size: 8, minSize: 6, bold: true, align: .left),
-            TextBox(x: 24, y: 9.5, width: 44.5, height: 3.2, text: "型号：{product.model}", size: 6.5, minSize: 5, bold: false, align: .left),
-            TextBox(x: 24, y: 12.9, width: 44.5, height: 3.2, text: "生产日期：{batch.production_date}  批号：{batch.lot}", size: 6.5, minSize: 5, bold: false, align: .left),
-            TextBox(x: 24, y: 16.3, width: 44.5, height: 3.2, text: "执行标准：{product.mandatory_standard}", size: 6.5, minSize: 5, bold: false, align: .left),
-            TextBox(x: 24, y: 19.7, width: 44.5, height: 3.2, text: "{product.certificate_line}", size: 6.5, minSize: 5, bold: false, align: .left),
-            TextBox(x: 24, y: 23.1, width: 44.5, height: 6.5, text: "{producer.name}", size: 6, minSize: 4.5, bold: false, align: .left),
-            TextBox(x: 2, y: 31, width: 66, height: 5, text: "{code.hri}", size: 6.5, minSize: 5, bold: false, align: .left),
-        ])
-
     /// Every `{placeholder}` name the template's texts use.
     public var placeholders: [String] {
         var names: [String] = []
@@ -77,25 +166,5 @@ extension LabelTemplate {
         }
         out += rest
         return out
-    }
-}
-
-/// Where labels sit on a page: page size, grid, first label's origin and the pitch between labels, in mm.
-public struct SheetLayout: Sendable, Codable, Equatable {
-    public var name: String
-    public var pageWidth: Double, pageHeight: Double
-    public var columns: Int, rows: Int
-    public var originX: Double, originY: Double
-    public var pitchX: Double, pitchY: Double
-
-    public var labelsPerPage: Int { columns * rows }
-
-    /// A4 portrait, 3 × 8 labels of 70 × 37 mm with 0.5 mm top and bottom margins.
-    public static let a4_70x37 = SheetLayout(name: "a4-70x37", pageWidth: 210, pageHeight: 297, columns: 3, rows: 8,
-                                             originX: 0, originY: 0.5, pitchX: 70, pitchY: 37)
-
-    /// Top-left of slot `index` (0-based within its page), in mm.
-    public func origin(ofSlot index: Int) -> (x: Double, y: Double) {
-        (originX + Double(index % columns) * pitchX, originY + Double(index / columns) * pitchY)
     }
 }

@@ -11,24 +11,29 @@ public struct SymbolPlacement: Sendable, Equatable {
     /// - Parameter dotsPerMM: the printer's resolution; `nil` for vector output, which keeps the requested size.
     /// - Throws: `LayoutError` when the snapped module is below the minimum or the symbol and its quiet zone do not fit.
     public init(symbol: SymbolMatrix, box: LabelTemplate.SymbolBox, dotsPerMM: Double?) throws(LayoutError) {
-        var module = box.module
+        let isLinear = symbol.height == 1
+        let requested = isLinear ? (box.linearModule ?? box.module) : box.module
+        var module = requested
         var originX = box.x, originY = box.y
         if let dpmm = dotsPerMM {
-            let dots = max(1, (box.module * dpmm).rounded())
+            let dots = max(1, (requested * dpmm).rounded())
             module = dots / dpmm
             originX = (box.x * dpmm).rounded() / dpmm
             originY = (box.y * dpmm).rounded() / dpmm
             guard module + 1e-9 >= box.minModule else {
-                throw LayoutError.moduleTooSmall(requested: box.module, snapped: module, dots: Int(dots), minimum: box.minModule)
+                throw LayoutError.moduleTooSmall(requested: requested, snapped: module, dots: Int(dots), minimum: box.minModule)
             }
         }
         let q = Double(symbol.quietZone)
         let totalWidth = (Double(symbol.width) + 2 * q) * module
-        let isLinear = symbol.height == 1
         let totalHeight = isLinear ? box.maxHeight : (Double(symbol.height) + 2 * q) * module
-        guard totalWidth <= box.maxWidth + 1e-9, totalHeight <= box.maxHeight + 1e-9 else {
+        guard totalWidth <= box.maxWidth + 1e-9 else {
             throw LayoutError.symbolDoesNotFit(modules: symbol.width, quietZone: symbol.quietZone, module: module,
-                                               needed: max(totalWidth, totalHeight), available: min(box.maxWidth, box.maxHeight))
+                                               needed: totalWidth, available: box.maxWidth)
+        }
+        guard totalHeight <= box.maxHeight + 1e-9 else {
+            throw LayoutError.symbolDoesNotFit(modules: symbol.height, quietZone: symbol.quietZone, module: module,
+                                               needed: totalHeight, available: box.maxHeight)
         }
         x = originX + q * module
         y = isLinear ? originY : originY + q * module
@@ -49,7 +54,7 @@ public enum LayoutError: Error, Equatable, Sendable, CustomStringConvertible {
         case .moduleTooSmall(let r, let s, let d, let m):
             "module size \(fmt(r)) mm snaps to \(d) printer dots = \(fmt(s)) mm, below the template minimum \(fmt(m)) mm: use a higher dpi or a larger module"
         case .symbolDoesNotFit(let n, let q, let module, let needed, let available):
-            "a \(n)-module symbol with its \(q)-module quiet zone at \(fmt(module)) mm needs \(fmt(needed)) mm but the template's symbol box has \(fmt(available)) mm"
+            "a \(n)-module symbol with its \(q)-module quiet zone at \(fmt(module)) mm needs \(fmt(needed)) mm but the template's symbol box (symbol.max_width/max_height) has \(fmt(available)) mm: use a larger box, a smaller module or another symbology"
         case .textDoesNotFit(let field, let text, let min):
             "text box '\(field)': '\(text)' does not fit even wrapped at the minimum size \(fmt(min)) pt"
         case .unknownPlaceholder(let name, let template):

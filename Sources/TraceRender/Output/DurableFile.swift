@@ -3,8 +3,9 @@ import Foundation
 /// The POSIX steps that make a file's arrival atomic and durable: write a temporary name, fsync it, link it to
 /// its final name (which fails rather than overwrite), remove the temporary name, fsync the directory.
 enum DurableFile {
-    /// Writes `bytes` to a new file at `path` (which must not exist) and fsyncs it.
-    static func writeNew(path: String, bytes: UnsafeRawBufferPointer) throws(RenderError) {
+    /// Writes `bytes` to a new file at `path` (which must not exist) and, when `sync`, fsyncs it.
+    /// On failure the file is removed.
+    static func writeNew(path: String, bytes: UnsafeRawBufferPointer, sync: Bool = true) throws(RenderError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw RenderError.io(path: path, operation: "creating", errno: errno) }
         var offset = 0
@@ -19,7 +20,7 @@ enum DurableFile {
             }
             offset += n
         }
-        if fsync(fd) != 0 {
+        if sync, fsync(fd) != 0 {
             let e = errno
             close(fd)
             unlink(path)
@@ -30,6 +31,14 @@ enum DurableFile {
             unlink(path)
             throw RenderError.io(path: path, operation: "closing", errno: e)
         }
+    }
+
+    /// Flushes every written file of the filesystem holding `directory` to disk (Linux `syncfs`).
+    static func syncFileSystem(of directory: String) throws(RenderError) {
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw RenderError.io(path: directory, operation: "opening directory", errno: errno) }
+        defer { close(fd) }
+        guard linuxSyncfs(fd) == 0 else { throw RenderError.io(path: directory, operation: "syncfs of", errno: errno) }
     }
 
     /// fsyncs an existing file.
@@ -60,3 +69,12 @@ enum DurableFile {
         guard fsync(fd) == 0 else { throw RenderError.io(path: dir, operation: "fsync of directory", errno: errno) }
     }
 }
+
+/// glibc's `renameat2(2)`: with `RENAME_NOREPLACE` it moves a name into place and fails with EEXIST instead of
+/// replacing an existing file, in one step.
+@_silgen_name("renameat2") func linuxRenameat2(_ olddirfd: Int32, _ oldpath: UnsafePointer<CChar>, _ newdirfd: Int32,
+                                               _ newpath: UnsafePointer<CChar>, _ flags: UInt32) -> Int32
+let renameNoReplace: UInt32 = 1
+
+/// glibc's `syncfs(2)`, which the Glibc module does not export without _GNU_SOURCE.
+@_silgen_name("syncfs") private func linuxSyncfs(_ fd: Int32) -> Int32

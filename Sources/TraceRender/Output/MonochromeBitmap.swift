@@ -1,4 +1,3 @@
-import CPNGShims
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,17 +19,40 @@ public struct MonochromeBitmap: Sendable, Equatable {
 
     public func isBlack(x: Int, y: Int) -> Bool { bits[y * stride + x / 8] & (0x80 >> UInt8(x % 8)) != 0 }
 
-    /// Encodes as a 1-bit greyscale PNG with a pHYs chunk giving `dpi`.
-    public func pngData(dpi: Int) throws(RenderError) -> [UInt8] {
-        var out: UnsafeMutablePointer<UInt8>?
-        var length = 0
-        var message = [CChar](repeating: 0, count: 256)
-        let pixelsPerMetre = UInt32((Double(dpi) / 0.0254).rounded())
-        let status = bits.withUnsafeBufferPointer { rows in
-            CPNGShims_encode1Bit(rows.baseAddress, stride, UInt32(width), UInt32(height), pixelsPerMetre, &out, &length, &message, message.count)
+    /// Sets the dots of a rectangle to black (clipped to the bitmap).
+    public mutating func fill(x: Int, y: Int, width w: Int, height h: Int) {
+        let left = max(0, x), right = min(width, x + w), top = max(0, y), bottom = min(height, y + h)
+        guard left < right, top < bottom else { return }
+        let firstByte = left >> 3, lastByte = (right - 1) >> 3
+        let firstMask = UInt8(0xFF) >> UInt8(left & 7)
+        let lastMask = UInt8(0xFF) << UInt8(7 - ((right - 1) & 7))
+        let stride = self.stride
+        bits.withUnsafeMutableBufferPointer { bits in
+            for row in top..<bottom {
+                let base = row * stride
+                if firstByte == lastByte {
+                    bits[base + firstByte] |= firstMask & lastMask
+                } else {
+                    bits[base + firstByte] |= firstMask
+                    if lastByte - firstByte > 1 { for i in (firstByte + 1)..<lastByte { bits[base + i] = 0xFF } }
+                    bits[base + lastByte] |= lastMask
+                }
+            }
         }
-        guard status == 0, let out else { throw RenderError.png(String(cString: message)) }
-        defer { free(out) }
-        return Array(UnsafeBufferPointer(start: out, count: length))
+    }
+
+    /// The bitmap moved by (`dx`, `dy`) dots (a printer's offset), same size; what moves off the edge is cut.
+    public func shifted(dx: Int, dy: Int) -> MonochromeBitmap {
+        guard dx != 0 || dy != 0 else { return self }
+        var out = MonochromeBitmap(width: width, height: height)
+        for y in 0..<height {
+            let sy = y - dy
+            guard sy >= 0, sy < height else { continue }
+            for x in 0..<width {
+                let sx = x - dx
+                if sx >= 0, sx < width, isBlack(x: sx, y: sy) { out.bits[y * stride + x / 8] |= 0x80 >> UInt8(x % 8) }
+            }
+        }
+        return out
     }
 }

@@ -2,51 +2,141 @@ import CCairo
 
 /// Renders labels to 1-bit bitmaps at a printer's resolution: symbol modules on whole dots, text antialiased
 /// then thresholded at 50 %.
-public struct RasterLabelRenderer {
+///
+/// The static layer is drawn and thresholded once and reused while the static texts stay the same (a job);
+/// per label only the symbol (set directly as whole dots) and the `{code.…}` texts are drawn.
+/// One renderer per thread, like its ``LabelPainter``.
+public final class RasterLabelRenderer {
     public let painter: LabelPainter
     public let dpi: Int
+    private var staticTexts: [String]?
+    private var staticLayer: MonochromeBitmap?
+    private var pngEncoder: StaticRowsPNGEncoder?
+    /// Rows the last ``render(symbol:values:)`` may have changed from the static layer (1 = changed).
+    private var dirtyRows: [UInt8] = []
 
     public init(painter: LabelPainter, dpi: Int) {
         self.painter = painter
         self.dpi = dpi
     }
 
+    var dotsPerMM: Double { Double(dpi) / 25.4 }
+
     /// Label size in dots.
     public var pixelSize: (width: Int, height: Int) {
-        let dpmm = Double(dpi) / 25.4
-        return (Int((painter.template.width * dpmm).rounded()), Int((painter.template.height * dpmm).rounded()))
+        (Int((painter.template.width * dotsPerMM).rounded()), Int((painter.template.height * dotsPerMM).rounded()))
     }
 
     /// Renders one label.
+    /// - Throws: `FontError`, `LayoutError` (text or symbol does not fit, module too small), `RenderError`.
     public func render(symbol: SymbolMatrix, values: [String: String]) throws -> MonochromeBitmap {
         let texts = try painter.fitTexts(values: values)
-        let (w, h) = pixelSize
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_A8, Int32(w), Int32(h)) else {
+        let placement = try SymbolPlacement(symbol: symbol, box: painter.template.symbol, dotsPerMM: dotsPerMM)
+        let key = texts.filter { !$0.box.isPerLabel }.map(\.text)
+        if staticLayer == nil || key != staticTexts {
+            let (w, h) = pixelSize
+            var layer = MonochromeBitmap(width: w, height: h)
+            try rasterize(into: &layer, x: 0, y: 0, width: w, height: h) { cr throws(RenderError) in
+                try painter.drawStatic(on: cr, texts: texts)
+            }
+            staticLayer = layer
+            staticTexts = key
+            pngEncoder = nil
+        }
+        var bitmap = staticLayer!
+        dirtyRows = [UInt8](repeating: 0, count: bitmap.height)
+        drawSymbol(symbol, at: placement, into: &bitmap)
+        for item in texts where item.box.isPerLabel {
+            // Only the text's box (plus 1 mm for overhanging glyphs) is drawn and thresholded.
+            let x0 = max(0, Int(((item.box.x - 1) * dotsPerMM).rounded(.down)))
+            let y0 = max(0, Int(((item.box.y - 1) * dotsPerMM).rounded(.down)))
+            let x1 = min(bitmap.width, Int(((item.box.x + item.box.width + 1) * dotsPerMM).rounded(.up)))
+            let y1 = min(bitmap.height, Int(((item.box.y + item.box.height + 1) * dotsPerMM).rounded(.up)))
+            guard x1 > x0, y1 > y0 else { continue }
+            markDirty(y0, y1)
+            try rasterize(into: &bitmap, x: x0, y: y0, width: x1 - x0, height: y1 - y0) { cr in
+                painter.drawText(on: cr, item)
+            }
+        }
+        return bitmap
+    }
+
+    /// Renders one label and encodes it as a 1-bit PNG with pHYs. Without a printer offset, the rows outside the
+    /// symbol and the code texts are taken from the job's static layer, deflated once.
+    /// - Parameter offset: a printer's offset in dots, applied to the whole label.
+    public func renderPNG(symbol: SymbolMatrix, values: [String: String], offset: (dx: Int, dy: Int) = (0, 0)) throws -> [UInt8] {
+        let bitmap = try render(symbol: symbol, values: values)
+        guard offset.dx == 0 && offset.dy == 0 else { return try bitmap.shifted(dx: offset.dx, dy: offset.dy).pngData(dpi: dpi) }
+        if pngEncoder == nil { pngEncoder = try StaticRowsPNGEncoder(staticLayer: staticLayer!, dpi: dpi) }
+        return try pngEncoder!.encode(bitmap, dirtyRows: dirtyRows)
+    }
+
+    private func markDirty(_ from: Int, _ to: Int) {
+        let a = max(0, from), b = min(dirtyRows.count, to)
+        if a < b { for y in a..<b { dirtyRows[y] = 1 } }
+    }
+
+    /// Sets the symbol's dark modules as whole dots (the placement is already snapped to the dot grid).
+    private func drawSymbol(_ symbol: SymbolMatrix, at placement: SymbolPlacement, into bitmap: inout MonochromeBitmap) {
+        let dpmm = dotsPerMM
+        let module = Int((placement.module * dpmm).rounded())
+        let x0 = Int((placement.x * dpmm).rounded()), y0 = Int((placement.y * dpmm).rounded())
+        if symbol.height == 1 {
+            let bar = Int((placement.barHeight * dpmm).rounded())
+            markDirty(y0, y0 + bar)
+            for run in symbol.rowRuns(0) { bitmap.fill(x: x0 + run.x * module, y: y0, width: run.width * module, height: bar) }
+        } else {
+            markDirty(y0, y0 + symbol.height * module)
+            for row in 0..<symbol.height {
+                for run in symbol.rowRuns(row) {
+                    bitmap.fill(x: x0 + run.x * module, y: y0 + row * module, width: run.width * module, height: module)
+                }
+            }
+        }
+    }
+
+    /// Draws with Cairo into an 8-bit alpha surface covering the dot rectangle (x, y, width, height) of the
+    /// label, user space in mm from the label's top-left, and ORs the pixels at or above 50 % into `bitmap`.
+    private func rasterize(into bitmap: inout MonochromeBitmap, x: Int, y: Int, width: Int, height: Int,
+                           _ draw: (OpaquePointer) throws(RenderError) -> Void) throws(RenderError) {
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_A8, Int32(width), Int32(height)) else {
             throw RenderError.cairo(function: "cairo_image_surface_create", status: "NULL")
         }
         defer { cairo_surface_destroy(surface) }
         let cr = cairo_create(surface)!
         defer { cairo_destroy(cr) }
-        let dpmm = Double(dpi) / 25.4
-        cairo_scale(cr, dpmm, dpmm)
-        try painter.draw(on: cr, symbol: symbol, texts: texts, dotsPerMM: dpmm)
+        cairo_translate(cr, Double(-x), Double(-y))
+        cairo_scale(cr, dotsPerMM, dotsPerMM)
+        try draw(cr)
         cairo_surface_flush(surface)
         let status = cairo_status(cr)
         guard status == CAIRO_STATUS_SUCCESS else {
             throw RenderError.cairo(function: "drawing", status: String(cString: cairo_status_to_string(status)))
         }
-        var bitmap = MonochromeBitmap(width: w, height: h)
         let data = cairo_image_surface_get_data(surface)!
         let sourceStride = Int(cairo_image_surface_get_stride(surface))
+        let stride = bitmap.stride
         bitmap.bits.withUnsafeMutableBufferPointer { bits in
-            for y in 0..<h {
-                let row = data + y * sourceStride
-                let outRow = y * bitmap.stride
-                for x in 0..<w where row[x] >= 128 {
-                    bits[outRow + x >> 3] |= 0x80 >> UInt8(x & 7)
+            for row in 0..<height {
+                let source = data + row * sourceStride
+                let out = (y + row) * stride
+                var col = 0
+                while col < width {
+                    // Most of a text box is blank: skip 8 transparent pixels at a time.
+                    if col + 8 <= width, UnsafeRawPointer(source + col).loadUnaligned(as: UInt64.self) == 0 {
+                        col += 8
+                        continue
+                    }
+                    let end = min(width, col + 8)
+                    while col < end {
+                        if source[col] >= 128 {
+                            let px = x + col
+                            bits[out + px >> 3] |= 0x80 >> UInt8(px & 7)
+                        }
+                        col += 1
+                    }
                 }
             }
         }
-        return bitmap
     }
 }

@@ -2,6 +2,9 @@ import Foundation
 
 /// A printer's spool directory. Files appear atomically under their final names, in print order, and are
 /// never overwritten; temporary names start with a dot so a daemon's `*.png` glob never matches them.
+///
+/// A file is visible under its final name only once its bytes are on disk: it is written under a temporary
+/// name, synced, then linked to its final name (link fails instead of overwriting), and the directory is synced.
 public struct SpoolDirectory: Sendable {
     public let path: String
 
@@ -44,5 +47,56 @@ public struct SpoolDirectory: Sendable {
             unlink(temporary)
             throw error
         }
+    }
+
+    /// Delivers several files in order with one filesystem sync for the lot: every temporary file is written,
+    /// the filesystem is synced once, then each is renamed to its final name in order (never replacing a file) and the directory synced.
+    ///
+    /// On failure (disk full, spool removed, a name already taken) every temporary file of the batch is removed;
+    /// the files linked before the failure stay delivered and `delivered` says how many there were.
+    public func deliver(batch files: [(name: String, bytes: [UInt8])], delivered: inout Int) throws(RenderError) {
+        var temporaries: [String] = []
+        temporaries.reserveCapacity(files.count)
+        func removeTemporaries(from index: Int) {
+            for t in temporaries[index...] { unlink(t) }
+        }
+        for file in files {
+            let temporary = (path as NSString).appendingPathComponent(".\(file.name).tmp-\(getpid())")
+            let result: Result<Void, RenderError> = file.bytes.withUnsafeBytes { raw in
+                do throws(RenderError) {
+                    try DurableFile.writeNew(path: temporary, bytes: raw, sync: false)
+                    return .success(())
+                } catch { return .failure(error) }
+            }
+            if case .failure(let error) = result {
+                removeTemporaries(from: 0)
+                throw error
+            }
+            temporaries.append(temporary)
+        }
+        do { try DurableFile.syncFileSystem(of: path) } catch {
+            removeTemporaries(from: 0)
+            throw error
+        }
+        for (index, file) in files.enumerated() {
+            let final = (path as NSString).appendingPathComponent(file.name)
+            if linuxRenameat2(AT_FDCWD, temporaries[index], AT_FDCWD, final, renameNoReplace) != 0 {
+                var e = errno
+                // Filesystems without RENAME_NOREPLACE: link (fails on an existing name), then drop the temporary name.
+                if e == EINVAL {
+                    if link(temporaries[index], final) == 0 {
+                        unlink(temporaries[index])
+                        delivered += 1
+                        continue
+                    }
+                    e = errno
+                }
+                removeTemporaries(from: index)
+                if e == EEXIST { throw RenderError.fileExists(path: final) }
+                throw RenderError.io(path: final, operation: "renaming \(temporaries[index]) to", errno: e)
+            }
+            delivered += 1
+        }
+        try DurableFile.syncDirectory(of: (path as NSString).appendingPathComponent("x"))
     }
 }

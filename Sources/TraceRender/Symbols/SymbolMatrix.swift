@@ -29,6 +29,21 @@ public struct SymbolMatrix: Sendable, Equatable {
         public let x: Int, y: Int, width: Int, height: Int
     }
 
+    /// The dark runs of one row, left to right, each one module high.
+    public func rowRuns(_ row: Int) -> [Run] {
+        var runs: [Run] = []
+        let base = row * width
+        var x = 0
+        while x < width {
+            if modules[base + x] {
+                let start = x
+                while x < width && modules[base + x] { x += 1 }
+                runs.append(Run(x: start, y: row, width: x - start, height: 1))
+            } else { x += 1 }
+        }
+        return runs
+    }
+
     /// Dark modules merged into few rectangles: horizontal runs per row, then a run is extended down while the
     /// rows below repeat it exactly. Vector output draws these, not one square per module.
     public func mergedRuns() -> [Run] {

@@ -37,7 +37,20 @@ public enum ZintEncoder {
     }
 
     /// Encodes a bracketed GS1 element string, `[01]09520123456788[21]ABC`, in GS1 mode.
-    public static func encode(bracketed: String, as symbology: GS1Symbology) throws(SymbolError) -> SymbolMatrix {
+    /// - Parameters:
+    ///   - errorCorrection: QR error-correction level (GS1 QR only).
+    ///   - minimumVersion: smallest QR version (GS1 QR only); zint picks the smallest that fits, then this is enforced.
+    public static func encode(bracketed: String, as symbology: GS1Symbology,
+                              errorCorrection: QRCodeEncoder.ErrorCorrection = .M, minimumVersion: Int = 1) throws(SymbolError) -> SymbolMatrix {
+        let first = try encodeOnce(bracketed: bracketed, as: symbology, errorCorrection: errorCorrection, version: 0)
+        if symbology == .gs1QR, minimumVersion > 1, first.width < 17 + 4 * minimumVersion {
+            return try encodeOnce(bracketed: bracketed, as: symbology, errorCorrection: errorCorrection, version: minimumVersion)
+        }
+        return first
+    }
+
+    private static func encodeOnce(bracketed: String, as symbology: GS1Symbology,
+                                   errorCorrection: QRCodeEncoder.ErrorCorrection, version: Int) throws(SymbolError) -> SymbolMatrix {
         guard let symbol = ZBarcode_Create() else {
             throw SymbolError.encoderFailed(library: "libzint", payload: bracketed, reason: "out of memory")
         }
@@ -45,8 +58,14 @@ public enum ZintEncoder {
         symbol.pointee.symbology = symbology.zintID
         symbol.pointee.input_mode = Int32(GS1_MODE)
         if symbology == .gs1DataMatrix { symbol.pointee.option_3 = Int32(DM_SQUARE) }
-        if symbology == .gs1QR { symbol.pointee.option_1 = 2 } // ECC level M
+        if symbology == .gs1QR {
+            // zint numbers QR levels 1 (L) to 4 (H); option_2 fixes the version.
+            symbol.pointee.option_1 = Int32(QRCodeEncoder.ErrorCorrection.allCases.firstIndex(of: errorCorrection)! + 1)
+            if version > 0 { symbol.pointee.option_2 = Int32(version) }
+        }
         let bytes = Array(bracketed.utf8)
+        // Warnings (status 1-4, e.g. ZINT_WARN_NONCOMPLIANT for a bad check digit) are errors here.
+        symbol.pointee.warn_level = Int32(WARN_FAIL_ALL)
         let status = bytes.withUnsafeBufferPointer { ZBarcode_Encode(symbol, $0.baseAddress, Int32($0.count)) }
         if status != 0 {
             throw SymbolError.encoderFailed(library: "libzint", payload: bracketed,

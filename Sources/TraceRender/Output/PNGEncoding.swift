@@ -1,0 +1,54 @@
+import CPNGShims
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension MonochromeBitmap {
+    /// Encodes as a 1-bit greyscale PNG with a pHYs chunk giving `dpi`.
+    public func pngData(dpi: Int) throws(RenderError) -> [UInt8] {
+        var out: UnsafeMutablePointer<UInt8>?
+        var length = 0
+        var message = [CChar](repeating: 0, count: 256)
+        let pixelsPerMetre = UInt32((Double(dpi) / 0.0254).rounded())
+        let status = bits.withUnsafeBufferPointer { rows in
+            CPNGShims_encode1Bit(rows.baseAddress, stride, UInt32(width), UInt32(height), pixelsPerMetre, &out, &length, &message, message.count)
+        }
+        guard status == 0, let out else { throw RenderError.png(String(cString: message)) }
+        defer { free(out) }
+        return Array(UnsafeBufferPointer(start: out, count: length))
+    }
+}
+
+/// 1-bit PNGs of labels that share a static layer: the rows outside the per-label areas (symbol, code texts) are
+/// deflated once per job and spliced into every label's PNG (libpng is not used: the file is assembled directly).
+/// One encoder per thread.
+final class StaticRowsPNGEncoder {
+    private let encoder: OpaquePointer
+    let width: Int, height: Int
+
+    /// An encoder for images the size of `staticLayer`, which every encoded image equals outside its dirty rows.
+    init(staticLayer: MonochromeBitmap, dpi: Int) throws(RenderError) {
+        let ppm = UInt32((Double(dpi) / 0.0254).rounded())
+        guard let e = staticLayer.bits.withUnsafeBufferPointer({
+            CPNGShims_staticRowsCreate($0.baseAddress, staticLayer.stride, UInt32(staticLayer.width), UInt32(staticLayer.height), ppm)
+        }) else { throw RenderError.png("out of memory creating the label PNG encoder") }
+        encoder = e
+        width = staticLayer.width
+        height = staticLayer.height
+    }
+
+    deinit { CPNGShims_staticRowsDestroy(encoder) }
+
+    /// Encodes `bitmap`; `dirtyRows[y]` is non-zero for every row that may differ from the static layer.
+    func encode(_ bitmap: MonochromeBitmap, dirtyRows: [UInt8]) throws(RenderError) -> [UInt8] {
+        precondition(bitmap.width == width && bitmap.height == height && dirtyRows.count == height)
+        var out: UnsafeMutablePointer<UInt8>?
+        var length = 0
+        let status = bitmap.bits.withUnsafeBufferPointer { rows in
+            dirtyRows.withUnsafeBufferPointer { CPNGShims_staticRowsEncode(encoder, rows.baseAddress, $0.baseAddress, &out, &length) }
+        }
+        guard status == 0, let out else { throw RenderError.png("out of memory encoding a label PNG") }
+        defer { free(out) }
+        return Array(UnsafeBufferPointer(start: out, count: length))
+    }
+}

@@ -30,6 +30,7 @@ test: setup
 bench: setup
 	Benchmarks/setup.sh
 	$(SWIFT) build -c release --product tracelabel --scratch-path .build-release
+	$(SWIFT) build -c release --product tracecore-bench --scratch-path .build-release
 	.venv/bin/python Benchmarks/run.py $(BENCH_ARGS)
 
 clean:

@@ -38,6 +38,20 @@ def bracketed(i):
     return f"[01]{GTIN}[11]{DAY}[10]{LOT}[21]{serial(i)}"
 
 
+def work_directory():
+    """Outputs of both sides go to the same fresh filesystem: a tmpfs when we are root (ext4 inode allocation after
+    many deletes otherwise dominates file-per-label runs and varies run to run), else bench-out/work."""
+    path = os.path.join(OUT, "work")
+    os.makedirs(path, exist_ok=True)
+    if os.geteuid() == 0 and not os.path.ismount(path):
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6g", "tmpfs", path]).returncode == 0:
+            return path, "tmpfs"
+    return path, "disk"
+
+
+WORK = None
+
+
 def run_timed(cmd, cwd=None, env=None):
     """Runs a command; returns (seconds, peak RSS in MB of that process tree's largest member)."""
     start = time.perf_counter()
@@ -72,7 +86,7 @@ class Workload:
             for side, factory, limit in (("ours", self.ours, self.runs), ("peer", self.peer, self.peer_runs)):
                 if factory is None or i > limit or (i == 0 and limit < 3):
                     continue
-                with tempfile.TemporaryDirectory(dir=OUT) as tmp:
+                with tempfile.TemporaryDirectory(dir=WORK) as tmp:
                     cmd, validate = factory(tmp)
                     seconds, peak = run_timed(cmd, cwd=ROOT)
                     validate(tmp)
@@ -170,7 +184,7 @@ def glabels_document(tmp, count):
 
 def png_workloads(count, quick):
     def ours(tmp):
-        return issue_cmd(tmp, count, spool=True, template=os.environ.get("BENCH_PNG_TEMPLATE")), lambda t: check_spool(t, count)
+        return issue_cmd(tmp, count, spool=True, template="battery-60x40"), lambda t: check_spool(t, count)
 
     def zint(tmp):
         os.makedirs(f"{tmp}/z")
@@ -200,7 +214,8 @@ def png_workloads(count, quick):
     return [
         Workload(f"{count:,} labels → 1-bit PNG, 300 dpi", ours, zint, "zint --batch (GS1 QR PNG, symbol only)", runs,
                  note="our labels carry text, registry records and fsynced atomic spool delivery; zint draws the symbol only"),
-        Workload(f"{count:,} labels → 1-bit PNG, 300 dpi", ours, segno, "segno (QR PNG, symbol only)", runs, peer_runs=1 if quick else 3),
+        Workload(f"{count:,} labels → 1-bit PNG, 300 dpi", ours, segno, "segno (QR PNG, symbol only)", runs, peer_runs=1 if quick else 2,
+                 note="segno takes ~45 s per 10,000 here: 2 runs, no warm-up"),
     ]
 
 
@@ -209,14 +224,16 @@ def pdf_workload(count, runs, peer_runs):
         return [dl(i) for i in range(1, min(24, count) + 1)]
 
     def ours(tmp):
-        return issue_cmd(tmp, count, pdf=True, sheet=os.environ.get("BENCH_PDF_SHEET")), \
+        return issue_cmd(tmp, count, pdf=True, template="battery-70x37", sheet="a4-70x37"), \
             lambda t: check_pdf(t, f"{t}/labels.pdf", count, 24, first_page())
 
     def glabels(tmp):
         doc = glabels_document(tmp, count)
         return ["glabels-3-batch", "-o", f"{tmp}/gl.pdf", doc], lambda t: check_pdf(t, f"{t}/gl.pdf", count, 24, first_page())
 
-    return Workload(f"{count:,} labels → A4 PDF", ours, glabels, "glabels-3-batch (same design, CSV merge)", runs, peer_runs=peer_runs)
+    return Workload(f"{count:,} labels → A4 PDF", ours, glabels, "glabels-3-batch (same design, CSV merge)", runs, peer_runs=peer_runs,
+                    note="70 x 37 mm labels, 3 x 8 on A4, QR + 6 text fields + HRI on both sides" +
+                    ("; glabels needs ~14 ms/label at 10,000: 1 run, no warm-up" if peer_runs == 1 else ""))
 
 
 def registry_workload(count, runs):
@@ -232,6 +249,38 @@ def registry_workload(count, runs):
     return Workload(f"{count:,} codes issued into the registry", ours, sqlite, "SQLite WAL, synchronous=FULL, 1,000-row transactions", runs)
 
 
+class RateWorkload:
+    """Both sides print their own codes/s (different counts: the peer is far slower); ratio = ours / peer."""
+
+    def __init__(self, name, ours, peer, peer_name, runs, note=""):
+        self.name, self.ours, self.peer, self.peer_name, self.runs, self.note = name, ours, peer, peer_name, runs, note
+
+    def measure(self):
+        rates = {"ours": [], "peer": []}
+        for i in range(self.runs + 1):
+            for side, (cmd, parse) in (("ours", self.ours), ("peer", self.peer)):
+                out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True).stdout
+                if i > 0:
+                    rates[side].append(parse(out))
+        ours, peer = statistics.median(rates["ours"]), statistics.median(rates["peer"])
+        return {"workload": self.name, "peer": self.peer_name, "note": self.note, "ours_codes_per_s": ours,
+                "peer_codes_per_s": peer, "ratio": ours / peer, "ours_runs": self.runs, "peer_runs": self.runs}
+
+
+def identifier_workload(runs):
+    bench = os.path.join(ROOT, ".build-release", "release", "tracecore-bench")
+
+    def parse_ours(out):
+        # First line: "N codes: R codes/s per CPU-second …, W codes/s wall clock …" (general path).
+        first = out.splitlines()[0]
+        return float(first.split(",")[1].split("codes/s")[0])
+
+    return RateWorkload("GS1 element string + HRI + Digital Link, build and validate", ([bench, "1000000"], parse_ours),
+                        ([PY, os.path.join(ROOT, "Benchmarks", "peers", "biip_codes.py"), "20000"], lambda out: json.loads(out)["codes_per_second"]),
+                        "biip 5.2 (parse, HRI, canonical DL)", runs,
+                        note="ours: 1,000,000 codes through the general path (every linter and association rule), one core; biip: 20,000")
+
+
 def machine():
     model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
     return {"cores": os.cpu_count(), "cpu": model, "kernel": platform.release()}
@@ -242,6 +291,8 @@ def main():
     parser.add_argument("--quick", action="store_true", help="fewer labels and runs, for a smoke test")
     args = parser.parse_args()
     os.makedirs(OUT, exist_ok=True)
+    global WORK
+    WORK, fs = work_directory()
     random.seed(1)
     quick = args.quick
     workloads = []
@@ -250,6 +301,7 @@ def main():
     if not quick:
         workloads.append(pdf_workload(10000, 5, 1))
     workloads.append(registry_workload(100000 if quick else 1000000, 3 if quick else 5))
+    workloads.append(identifier_workload(3 if quick else 5))
     results = []
     for w in workloads:
         print(f"… {w.name} vs {w.peer_name}", file=sys.stderr, flush=True)
@@ -258,7 +310,7 @@ def main():
         except Exception as e:  # a failed workload is reported, never silently dropped
             results.append({"workload": w.name, "peer": w.peer_name, "error": str(e)})
             print(f"   FAILED: {e}", file=sys.stderr)
-    report = {"machine": machine(), "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "results": results}
+    report = {"machine": machine(), "outputs_on": fs, "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "results": results}
     with open(os.path.join(OUT, "results.json"), "w") as f:
         json.dump(report, f, indent=2, ensure_ascii=False)
     m = report["machine"]
@@ -269,9 +321,15 @@ def main():
         if "error" in r:
             print(f"| {r['workload']} | {r['peer']} | failed: {r['error'][:80]} | | | | |")
             continue
+        if "ours_codes_per_s" in r:
+            print(f"| {r['workload']} | {r['peer']} | {r['ours_codes_per_s']:,.0f} codes/s | {r['peer_codes_per_s']:,.0f} codes/s | "
+                  f"{r['ratio']:.0f}× | {r['ours_runs']}/{r['peer_runs']} | |")
+            continue
         print(f"| {r['workload']} | {r['peer']} | {r.get('ours_median_s', 0):.2f} s | {r.get('peer_median_s', 0):.2f} s | "
               f"{r.get('ratio', 0):.1f}× | {r.get('ours_runs', 0)}/{r.get('peer_runs', 0)} | "
               f"{r.get('ours_peak_rss_mb', 0):.0f}/{r.get('peer_peak_rss_mb', 0):.0f} MB |")
+    if fs == "tmpfs":
+        subprocess.run(["umount", WORK])
     return 1 if any("error" in r for r in results) else 0
 
 

@@ -1,7 +1,7 @@
 """Peer: biip building and validating the same one-item codes as tracecore-bench's general path.
 
 Per code: parse the element string (AI validation, check digit), render the HRI, and build the canonical Digital
-Link URI on a custom stem. Prints codes per second of wall clock on one core, as JSON.
+Link URI (on id.gs1.org: biip takes no custom stem here). Prints codes per second of wall clock on one core, as JSON.
 """
 import json
 import sys
@@ -17,7 +17,7 @@ out = 0
 for i in range(1, count + 1):
     message = GS1Message.parse(f"01{gtin}11{day}10{lot}\x1d21{i:010d}")
     hri = message.as_hri()
-    uri = GS1DigitalLinkURI.from_element_strings(message.element_strings).as_canonical_uri("https://trace.example.cn")
+    uri = GS1DigitalLinkURI.from_element_strings(message.element_strings).as_canonical_uri()
     out += len(hri) + len(uri)
 elapsed = time.perf_counter() - start
 assert hri.endswith(f"(21){count:010d}"), hri

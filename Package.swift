@@ -29,6 +29,8 @@ let package = Package(
         .target(name: "TraceRegistry", dependencies: [
             "TraceCore",
             .product(name: "Crypto", package: "swift-crypto"),
+            // AES block function and CBC for FF1 (NIST SP 800-38G) non-guessable serials.
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         .target(name: "TraceRender", dependencies: ["TraceCore", "CQRencode", "CCairo", "CPNG", "CPNGShims", "CZint"]),
         .target(name: "TraceJob", dependencies: [

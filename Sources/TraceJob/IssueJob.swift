@@ -44,6 +44,9 @@ public enum IssueJob {
             throw IssueError(field: "--dpi", value: String(request.dpi), rule: "must be 203, 300 or 600 (the thermal printer resolutions supported)")
         }
         let product = try ProductFile.load(path: request.productPath, today: request.today)
+        let productDirectory = (request.productPath as NSString).deletingLastPathComponent
+        let generator = request.mode == .item ? try SerialGenerator(product: product, baseDirectory: productDirectory.isEmpty ? "." : productDirectory) : nil
+        let longestLot = request.mode == .batch ? product.lotFormat.map { $0.lot(date: product.productionDate, line: request.line, sequence: $0.maxSequence) } : nil
         let fonts = try FontSet(fontFiles: request.font.files, family: request.font.family)
         let painter = LabelPainter(template: request.template, fonts: fonts)
         let productValues = LabelValues.product(product)
@@ -52,7 +55,7 @@ public enum IssueJob {
             throw LayoutError.unknownPlaceholder(name, template: request.template.name)
         }
         // The longest code this job can produce proves the layout: text fits, glyphs exist, the symbol fits.
-        let sample = try TraceCode.make(for: product, mode: request.mode, serial: product.serialFormat.serial(for: product.serialFormat.maxCounter))
+        let sample = try TraceCode.make(for: product, mode: request.mode, serial: try generator.map { try $0.serial(for: $0.maxCounter) }, lot: longestLot)
         let sampleSymbol = try QRCodeEncoder.encode(sample.digitalLink, errorCorrection: .M)
         let sampleValues = LabelValues.with(code: sample, product: productValues)
         _ = try painter.fitTexts(values: sampleValues)
@@ -72,14 +75,6 @@ public enum IssueJob {
         return try registry.withExclusiveAccess { writer in
             let gtin = product.gtin.digits14
             let distinct = request.mode == .item ? request.count : 1
-            var firstCounter: UInt64 = 0
-            if request.mode == .item {
-                firstCounter = (writer.state.highestReserved[gtin] ?? 0) + 1
-                let lastCounter = firstCounter + UInt64(request.count) - 1
-                guard lastCounter <= product.serialFormat.maxCounter else {
-                    throw RegistryError.counterExhausted(gtin: gtin, next: firstCounter, needed: request.count, max: product.serialFormat.maxCounter)
-                }
-            }
             var open = RegistryRecord(kind: .jobOpen, job: job)
             open.time = timestamp
             open.mode = request.mode
@@ -89,17 +84,13 @@ public enum IssueJob {
             open.product = request.productPath
             open.gtin = gtin
             open.count = request.count
+            open.template = request.template.name
             open.pdf = request.pdfPath
             open.spool = request.spoolPath
-            var opening = [open]
-            if request.mode == .item {
-                var reserve = RegistryRecord(kind: .reserve, job: job)
-                reserve.gtin = gtin
-                reserve.first = firstCounter
-                reserve.last = firstCounter + UInt64(request.count) - 1
-                opening.append(reserve)
-            }
-            try writer.append(opening)
+            open.host = ProcessInfo.processInfo.hostName
+            open.pid = Int(ProcessInfo.processInfo.processIdentifier)
+            let registration = try JobRegistration.open(open, mode: request.mode, count: request.count, product: product,
+                                                        generator: generator, line: request.line, writer: &writer)
 
             var pdfWriter: PDFSheetWriter?
             var rendered = 0, spooled = 0, issued = 0
@@ -119,30 +110,15 @@ public enum IssueJob {
                     let end = min(request.count, start + chunkSize)
                     // Register this chunk's codes (synced) before any label for them exists.
                     var codes: [TraceCode] = []
-                    var records: [RegistryRecord] = []
                     if request.mode == .item {
-                        for i in start..<end {
-                            let counter = firstCounter + UInt64(i)
-                            let code = try TraceCode.make(for: product, mode: .item, serial: product.serialFormat.serial(for: counter))
-                            var r = RegistryRecord(kind: .issue, job: job)
-                            r.counter = counter
-                            r.code = code.hri
-                            r.dl = code.digitalLink
-                            records.append(r)
-                            codes.append(code)
-                        }
+                        let items = try registration.registerItems(start..<end, writer: &writer)
+                        issued += items.count
+                        codes = try items.map { try TraceCode.make(for: product, mode: .item, serial: $0.serial) }
                     } else if batchCode == nil {
-                        let code = try TraceCode.make(for: product, mode: request.mode, serial: nil)
-                        var r = RegistryRecord(kind: .issue, job: job)
-                        r.code = code.hri
-                        r.dl = code.digitalLink
-                        r.copies = request.count
-                        records.append(r)
+                        let code = try TraceCode.make(for: product, mode: request.mode, serial: nil, lot: registration.lot)
+                        try registration.registerShared(code, copies: request.count, writer: &writer)
+                        issued += 1
                         batchCode = code
-                    }
-                    if !records.isEmpty {
-                        try writer.append(records)
-                        issued += records.count
                     }
                     for i in start..<end {
                         let code = request.mode == .item ? codes[i - start] : batchCode!

@@ -20,6 +20,8 @@ struct CommandFailure: Error, CustomStringConvertible {
         case is ProductFileError, is GS1Error, is ProductValidationError, is FontError, is LayoutError, is SymbolError: 65
         case let e as RenderError:
             if case .io = e { 74 } else { 73 }
+        case is SerialKeyFile.KeyError, is CheckpointSigningKey.KeyError, is Checkpoint.CheckpointError, is SerialGenerator.SourceError,
+             is LotFormat.FormatError: 65
         case is RegistryError, is IssueFailure: 74
         default: 1
         }

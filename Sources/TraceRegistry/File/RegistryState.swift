@@ -49,6 +49,13 @@ public struct RegistryState: Sendable {
             }
         case .issue:
             if let job = r.job, let counter = r.counter { noteIssued(job: job, counter: counter) }
+            // A shared (batch) code uses the job's lot reservation.
+            if let job = r.job, r.counter == nil, var open = openJobs[job] {
+                for i in open.reservations.indices where open.reservations[i].ns.hasPrefix("lot:") {
+                    open.reservations[i].highestIssued = open.reservations[i].last
+                }
+                openJobs[job] = open
+            }
         case .jobClose:
             if let job = r.job { openJobs[job] = nil }
         case .release, .void, .reprint, .recovery:

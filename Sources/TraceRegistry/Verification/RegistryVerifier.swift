@@ -157,6 +157,11 @@ public struct RegistryVerifier {
                     report.fail(n, "a batch or category issue needs copies ≥ 1 (an item issue needs a counter)"); return
                 }
                 jobs[j].sharedIssued += 1
+                // A batch lot reserved from code.lot_format is used by the job's one shared code.
+                for r in jobs[j].reservations.indices where jobs[j].reservations[r].ns.hasPrefix("lot:") && jobs[j].reservations[r].issued == 0 {
+                    jobs[j].reservations[r].issued = jobs[j].reservations[r].last - jobs[j].reservations[r].first + 1
+                    jobs[j].reservations[r].nextFree = jobs[j].reservations[r].last + 1
+                }
                 report.sharedCodes += 1
                 report.sharedCopies += copies
             case .release:

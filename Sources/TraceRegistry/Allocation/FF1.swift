@@ -89,29 +89,37 @@ public struct FF1: @unchecked Sendable {
         let padding = ((-t - b - 1) % 16 + 16) % 16
         block.append(contentsOf: tweak)
         block.append(contentsOf: [UInt8](repeating: 0, count: padding))
-        let roundIndex = block.count
         block.append(0)
-        let numIndex = block.count
         block.append(contentsOf: [UInt8](repeating: 0, count: b))
-        let zeroIV = try AES._CBC.IV(ivBytes: [UInt8](repeating: 0, count: 16))
+        // PRF(P || Q) is CBC-MAC. Only Q's last block changes between rounds (it holds [i] and NUM(B), b + 1 ≤ 16
+        // bytes), so the chaining value over everything before it is computed once per call.
+        var chain = [UInt8](repeating: 0, count: 16)
+        let lastBlock = block.count - 16
+        for start in stride(from: 0, to: lastBlock, by: 16) {
+            for j in 0..<16 { chain[j] ^= block[start + j] }
+            try AES.permute(&chain, key: key)
+        }
+        let roundIndex = 15 - b
+        var r = [UInt8](repeating: 0, count: 16)
         var a = num(x[0..<u]), bb = num(x[u..<length])
         for step in 0..<10 {
             let i = decrypting ? 9 - step : step
-            block[roundIndex] = UInt8(i)
+            for j in 0..<16 { r[j] = block[lastBlock + j] }
+            r[roundIndex] = UInt8(i)
             var numeral = decrypting ? a : bb
-            for j in stride(from: b - 1, through: 0, by: -1) {
-                block[numIndex + j] = UInt8(numeral & 0xFF)
+            for j in stride(from: 15, to: 15 - b, by: -1) {
+                r[j] = UInt8(numeral & 0xFF)
                 numeral >>= 8
             }
-            // R = PRF(P || Q): the last block of AES-CBC with a zero IV (CBC-MAC). d ≤ 16 here, so S = R[0..<d].
-            let cbc = try AES._CBC.encrypt(block, using: key, iv: zeroIV, noPadding: true)
-            let r = cbc.suffix(16)
+            for j in 0..<16 { r[j] ^= chain[j] }
+            // R = PRF(P || Q); d ≤ 12 here, so S = R[0..<d].
+            try AES.permute(&r, key: key)
             let m = i % 2 == 0 ? u : v
             let modulus = m == u ? modulusU : modulusV
             var y: UInt64 = 0
-            for byte in r.prefix(d) {
+            for k in 0..<d {
                 let (high, low) = y.multipliedFullWidth(by: 256)
-                let (sum, carry) = low.addingReportingOverflow(UInt64(byte))
+                let (sum, carry) = low.addingReportingOverflow(UInt64(r[k]))
                 y = modulus.dividingFullWidth((high + (carry ? 1 : 0), sum)).remainder
             }
             if decrypting {

@@ -42,6 +42,10 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // `Benchmarks/registry/run.sh`: a million one-item codes into the registry, beside SQLite and sha256sum.
+        .executableTarget(name: "registry-bench", dependencies: ["TraceCore", "TraceRegistry", "TraceJob"], path: "Benchmarks/registry",
+                          exclude: ["run.sh", "sqlite_peer.py", "RESULTS.md"]),
+
         // Test helpers: paths, running the CLI and the Python oracles. Not API.
         .target(name: "_TraceTestSupport", path: "Sources/_TraceTestSupport"),
         .testTarget(name: "TraceCoreTests", dependencies: ["TraceCore"]),

@@ -113,7 +113,7 @@ public enum IssueJob {
                     if request.mode == .item {
                         let items = try registration.registerItems(start..<end, writer: &writer)
                         issued += items.count
-                        codes = try items.map { try TraceCode.make(for: product, mode: .item, serial: $0.serial) }
+                        codes = try items.serials().map { try TraceCode.make(for: product, mode: .item, serial: $0) }
                     } else if batchCode == nil {
                         let code = try TraceCode.make(for: product, mode: request.mode, serial: nil, lot: registration.lot)
                         try registration.registerShared(code, copies: request.count, writer: &writer)

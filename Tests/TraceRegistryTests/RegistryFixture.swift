@@ -31,7 +31,8 @@ enum RegistryFixture {
         try registry.withExclusiveAccess { w in
             let reg = try JobRegistration.open(open("J1", mode: .item, count: 5), mode: .item, count: 5, product: product,
                                                generator: generator, line: "L1", writer: &w)
-            let items = try reg.registerItems(0..<5, writer: &w)
+            let serials = try reg.registerItems(0..<5, writer: &w).serials()
+            let items = try serials.map { try TraceCode.make(for: product, mode: .item, serial: $0) }
             var void = RegistryRecord(kind: .void, job: nil)
             void.code = items[1].hri
             void.reason = "label torn at the applicator"

@@ -4,12 +4,14 @@ import TraceCore
 /// The registry half of an issue job: opens it (reserving what it needs), registers its codes chunk by chunk,
 /// and closes it. Every method appends and syncs before returning, so a caller may render what it got.
 public struct JobRegistration {
-    /// One registered item code.
-    public struct Item: Sendable {
-        public let counter: UInt64
-        public let serial: String
-        public let hri: String
-        public let dl: String
+    /// Item codes registered by one call: consecutive counters of the job's reservation. Serials are derived
+    /// on demand, so a caller that does not render them (a bulk export) never pays for Strings.
+    public struct RegisteredItems: Sendable {
+        public let counters: ClosedRange<UInt64>
+        let generator: SerialGenerator
+        public var count: Int { counters.count }
+        /// The serials, in counter order.
+        public func serials() throws -> [String] { try counters.map { try generator.serial(for: $0) } }
     }
 
     public let job: String
@@ -71,22 +73,15 @@ public struct JobRegistration {
         return JobRegistration(job: job, mode: mode, firstCounter: first, count: count, lot: lot, generator: generator, template: template)
     }
 
-    /// Registers item codes `range` (0-based positions within the job) and returns them, synced.
-    public func registerItems(_ range: Range<Int>, writer: inout RegistryFile.Writer) throws -> [Item] {
-        guard let generator, let template else { return [] }
-        var items: [Item] = []
-        items.reserveCapacity(range.count)
-        var rows: [(counter: UInt64, code: String, dl: String)] = []
-        rows.reserveCapacity(range.count)
-        for i in range {
-            let counter = firstCounter + UInt64(i)
-            let serial = try generator.serial(for: counter)
-            let (hri, dl) = try template.code(serial: serial)
-            items.append(Item(counter: counter, serial: serial, hri: hri, dl: dl))
-            rows.append((counter, hri, dl))
+    /// Registers item codes `range` (0-based positions within the job), synced before returning.
+    public func registerItems(_ range: Range<Int>, writer: inout RegistryFile.Writer) throws -> RegisteredItems {
+        guard let generator, let template, !range.isEmpty, range.upperBound <= count else {
+            throw RegistryError.counterExhausted(namespace: generator?.namespace ?? "none", next: firstCounter + UInt64(range.lowerBound),
+                                                 needed: range.count, max: firstCounter + UInt64(count) - 1)
         }
-        try writer.appendIssues(job: job, rows)
-        return items
+        let counters = (firstCounter + UInt64(range.lowerBound))...(firstCounter + UInt64(range.upperBound) - 1)
+        try writer.appendItemIssues(job: job, counters: counters, generator: generator, template: template)
+        return RegisteredItems(counters: counters, generator: generator)
     }
 
     /// Registers the one code of a batch or category job, with the number of identical labels.

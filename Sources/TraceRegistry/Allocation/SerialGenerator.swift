@@ -97,6 +97,21 @@ public struct SerialGenerator: Sendable {
         }
     }
 
+    /// Appends the serial for `counter` to `out` as bytes, without building a String (the bulk path).
+    public func writeSerial(for counter: UInt64, into out: inout [UInt8]) throws {
+        switch kind {
+        case .sequential:
+            out.append(contentsOf: format.prefix.utf8)
+            let start = out.count
+            out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: format.width))
+            var x = counter
+            var i = out.count - 1
+            while x > 0, i >= start { out[i] = UInt8(ascii: "0") + UInt8(x % 10); x /= 10; i -= 1 }
+        case .ff1, .pool:
+            out.append(contentsOf: try serial(for: counter).utf8)
+        }
+    }
+
     /// The counter a serial of this source came from, or `nil` if it cannot be one of its serials.
     public func counter(for serial: String) -> UInt64? {
         guard serial.hasPrefix(format.prefix) || { if case .pool = kind { return true } else { return false } }() else { return nil }

@@ -19,12 +19,16 @@ public enum ChainHash {
         var hasher = SHA256()
         hasher.update(bufferPointer: bytes)
         let digest = hasher.finalize()
-        var i = 0
+        precondition(out.count >= 64)
         digest.withUnsafeBytes { d in
-            for byte in d {
-                out[i] = hexDigits[Int(byte >> 4)]
-                out[i + 1] = hexDigits[Int(byte & 0xF)]
-                i += 2
+            out.withUnsafeMutableBufferPointer { o in
+                hexDigits.withUnsafeBufferPointer { h in
+                    for k in 0..<32 {
+                        let byte = d[k]
+                        o[2 * k] = h[Int(byte >> 4)]
+                        o[2 * k + 1] = h[Int(byte & 0xF)]
+                    }
+                }
             }
         }
     }

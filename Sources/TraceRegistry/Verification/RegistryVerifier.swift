@@ -257,11 +257,8 @@ public struct RegistryVerifier {
     }
 
     static func isIssued(_ code: String, codes: [UInt64: UInt64], fd: Int32) -> Bool {
-        var line = RecordLine()
-        line.reset()
-        line.add(.code, code)
-        // The escaped form, as it appears in an issue line: `"code":"…"` minus the key.
-        let escaped = Array(line.bytes.dropFirst(1 + RecordField.quotedKeys[RecordField.code.rawValue].count + 1).dropLast())
+        // The escaped form, as it appears in an issue line.
+        let escaped = RecordLine.escaped(code)
         let key = escaped.withUnsafeBytes { fnv1a($0) }
         guard let offset = codes[key], let found = try? RegistryVerifier.code(at: offset, fd: fd) else { return false }
         return found == escaped

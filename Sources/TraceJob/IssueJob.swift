@@ -173,7 +173,8 @@ public enum IssueJob {
                 close.labels = rendered
                 close.spooled = spooled
                 close.error = "\(error)"
-                try? writer.append([close])
+                let released = registration.releases(afterIssuing: issued, reason: "job failed before these counters were issued: \(error)")
+                try? writer.append(released + [close])
                 throw IssueFailure(job: job, issued: issued, delivered: spooled, underlying: error)
             }
         }

@@ -22,6 +22,8 @@ public struct JobRegistration {
     public let count: Int
     /// One-batch mode with `code.lot_format`: the lot reserved for this job.
     public let lot: String?
+    /// The lot reservation (namespace, sequence number), if any.
+    let lotReservation: (ns: String, sequence: UInt64)?
     let generator: SerialGenerator?
     let template: ItemCodeTemplate?
 
@@ -35,6 +37,7 @@ public struct JobRegistration {
         var records = [open]
         var first: UInt64 = 0
         var lot: String?
+        var lotReservation: (ns: String, sequence: UInt64)?
         let gtin = product.gtin.digits14
         if mode == .item, let generator {
             if let other = writer.state.serialNamespaces[gtin]?.first(where: { $0 != generator.namespace }) {
@@ -59,6 +62,7 @@ public struct JobRegistration {
                 throw RegistryError.counterExhausted(namespace: ns, next: seq, needed: 1, max: format.maxSequence)
             }
             lot = format.lot(date: product.productionDate, line: line, sequence: seq)
+            lotReservation = (ns, seq)
             var reserve = RegistryRecord(kind: .reserve, job: job)
             reserve.ns = ns
             reserve.gtin = gtin
@@ -70,7 +74,8 @@ public struct JobRegistration {
         }
         try writer.append(records)
         let template = mode == .item ? try ItemCodeTemplate(product: product) : nil
-        return JobRegistration(job: job, mode: mode, firstCounter: first, count: count, lot: lot, generator: generator, template: template)
+        return JobRegistration(job: job, mode: mode, firstCounter: first, count: count, lot: lot, lotReservation: lotReservation,
+                               generator: generator, template: template)
     }
 
     /// Registers item codes `range` (0-based positions within the job), synced before returning.
@@ -82,6 +87,27 @@ public struct JobRegistration {
         let counters = (firstCounter + UInt64(range.lowerBound))...(firstCounter + UInt64(range.upperBound) - 1)
         try writer.appendItemIssues(job: job, counters: counters, generator: generator, template: template)
         return RegisteredItems(counters: counters, generator: generator)
+    }
+
+    /// `release` records for the reserved counters past the first `issued` (a job that failed part-way), so the
+    /// gap is explained in the same append as the job's `job-close`.
+    public func releases(afterIssuing issued: Int, reason: String) -> [RegistryRecord] {
+        if let lotReservation, issued == 0 {
+            var r = RegistryRecord(kind: .release, job: job)
+            r.ns = lotReservation.ns
+            r.first = lotReservation.sequence
+            r.last = lotReservation.sequence
+            r.reason = reason
+            return [r]
+        }
+        guard mode == .item, let generator, issued < count else { return [] }
+        var r = RegistryRecord(kind: .release, job: job)
+        r.ns = generator.namespace
+        r.gtin = generator.gtin
+        r.first = firstCounter + UInt64(issued)
+        r.last = firstCounter + UInt64(count) - 1
+        r.reason = reason
+        return [r]
     }
 
     /// Registers the one code of a batch or category job, with the number of identical labels.

@@ -124,9 +124,9 @@ public final class RegistryFile: @unchecked Sendable {
             }
             ChainHash.hex(of: line, into: &hash)
             state.recordCount += 1
-            if scanner.field(.kind, in: line, equals: RegistryFile.issueKindBytes) {
-                // The bulk of the file: only an open job's issues matter to the writer.
-                guard let counter = scanner.integer(.counter), !state.openJobs.isEmpty, let job = scanner.raw(.job, in: line) else { return }
+            if scanner.field(.kind, in: line, equals: RegistryFile.issueKindBytes), let counter = scanner.integer(.counter) {
+                // The bulk of the file: only an open job's item issues matter to the writer.
+                guard !state.openJobs.isEmpty, let job = scanner.raw(.job, in: line) else { return }
                 if !job.elementsEqual(lastOpenJob) {
                     lastOpenJob = Array(job)
                     lastOpenJobName = String(decoding: job, as: UTF8.self)

@@ -19,6 +19,8 @@ public struct IssueSummary: Sendable {
     public let spoolPath: String?
     public let spooledFiles: Int
     public let manifestPath: String?
+    /// Pool serial source: serials left in the imported pool after this job.
+    public var poolRemaining: UInt64? = nil
 }
 
 /// Runs one issue job: validate everything, reserve and register codes, then render and deliver labels.
@@ -83,6 +85,7 @@ public enum IssueJob {
             open.operatorName = request.operatorName
             open.product = request.productPath
             open.gtin = gtin
+            open.lot = request.mode == .category ? nil : product.lot
             open.count = request.count
             open.template = request.template.name
             open.pdf = request.pdfPath
@@ -164,7 +167,8 @@ public enum IssueJob {
                 return IssueSummary(job: job, mode: request.mode, count: request.count, codesIssued: distinct,
                                     firstCode: firstCode, lastCode: lastCode, firstDigitalLink: firstDL,
                                     registryPath: request.registryPath, pdfPath: request.pdfPath, pdfPages: pdfWriter?.pageCount ?? 0,
-                                    spoolPath: request.spoolPath, spooledFiles: spooled, manifestPath: manifestPath)
+                                    spoolPath: request.spoolPath, spooledFiles: spooled, manifestPath: manifestPath,
+                                    poolRemaining: generator.flatMap { $0.remaining(afterReserved: writer.state.highestReserved[$0.namespace] ?? 0) })
             } catch {
                 pdfWriter = nil // removes the temporary PDF
                 var close = RegistryRecord(kind: .jobClose, job: job)

@@ -11,5 +11,6 @@ struct TraceLabelCommand: ParsableCommand {
         73 an output cannot be created (exists, not writable); 74 I/O failure during a job \
         (the registry records how far it got).
         """,
-        subcommands: [IssueCommand.self, VerifyCommand.self, CheckpointCommand.self, KeygenCommand.self])
+        subcommands: [IssueCommand.self, VerifyCommand.self, CheckpointCommand.self, KeygenCommand.self, ReportCommand.self,
+                      VerifyRangeCommand.self, ReconcileCommand.self, VoidCommand.self])
 }

@@ -28,6 +28,22 @@ import TraceRegistry
         #expect(unknown.status == 65 && unknown.stderr.contains("never issued"), "\(unknown.stderr)")
         #expect(try Harness.tracelabel(["verify", "--registry", registry]).status == 0)
 
+        // reprint: the registered code again, never a new one; a voided code is refused.
+        let spool = dir.appendingPathComponent("spool").path
+        let reprint = try Harness.tracelabel(["reprint", "--product", "examples/ebike-battery.yaml", "--registry", registry,
+                                              "--code", Self.hriPrefix + "0000000003", "--reason", "smudged", "--count", "2", "--spool", spool])
+        #expect(reprint.status == 0, "\(reprint.stderr)")
+        let pngs = Harness.files(in: spool).filter { $0.hasSuffix(".png") }
+        #expect(pngs.count == 2)
+        let decoded = try Harness.decode(pngs.map { "\(spool)/\($0)" })
+        #expect(decoded.allSatisfy { $0.symbols.first?.text == "https://id.gs1.org/01/09520123456795/10/20261127A/21/0000000003?11=261127" },
+                "\(decoded.map { $0.symbols.map(\.text) })")
+        let refused = try Harness.tracelabel(["reprint", "--product", "examples/ebike-battery.yaml", "--registry", registry,
+                                              "--code", code5, "--reason", "x", "--spool", spool])
+        #expect(refused.status == 65 && refused.stderr.contains("voided"), "\(refused.stderr)")
+        let afterReprint = try RegistryVerifier(path: registry).verify()
+        #expect(afterReprint.isIntact && afterReprint.itemCodes == 20 && afterReprint.reprints == 1, "\(afterReprint.summary)")
+
         // report: table and JSON, filtered.
         let table = try Harness.tracelabel(["report", "--registry", registry])
         #expect(table.status == 0)
@@ -36,7 +52,8 @@ import TraceRegistry
         let rows = (try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any])["rows"] as! [[String: Any]]
         #expect(rows.count == 2)
         let item = rows.first { $0["shift"] as? String == "S1" }!
-        #expect(item["issued"] as? Int == 20 && item["printed"] as? Int == 20 && item["voided"] as? Int == 1 && item["batch"] as? String == "20261127A")
+        #expect(item["issued"] as? Int == 20 && item["printed"] as? Int == 20 && item["voided"] as? Int == 1 && item["reprinted"] as? Int == 2
+                && item["batch"] as? String == "20261127A")
         let category = rows.first { $0["shift"] as? String == "S2" }!
         #expect(category["issued"] as? Int == 1 && category["printed"] as? Int == 3)
 

@@ -8,6 +8,10 @@ public enum CodeLifecycle {
         public let code: String
         public let rule: String
         public var description: String { "code '\(code)': \(rule)" }
+        public init(code: String, rule: String) {
+            self.code = code
+            self.rule = rule
+        }
     }
 
     /// Finds `code` (any form) among issued codes, under the writer's lock.

@@ -12,5 +12,5 @@ struct TraceLabelCommand: ParsableCommand {
         (the registry records how far it got).
         """,
         subcommands: [IssueCommand.self, VerifyCommand.self, CheckpointCommand.self, KeygenCommand.self, ReportCommand.self,
-                      VerifyRangeCommand.self, ReconcileCommand.self, VoidCommand.self, ReprintCommand.self])
+                      VerifyRangeCommand.self, ReconcileCommand.self, VoidCommand.self, ReprintCommand.self, LookupCommand.self])
 }

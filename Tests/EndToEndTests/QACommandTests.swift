@@ -119,3 +119,32 @@ import TraceRegistry
         #expect(report.sharedCopies == 12)
     }
 }
+
+/// The derived lookup index: any form of a code finds its records; the index follows the registry and can be deleted.
+@Suite(.serialized) struct LookupIndexTests {
+    @Test func lookupFindsACodeFromEveryFormAndRebuildsAStaleIndex() throws {
+        let dir = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let registry = dir.appendingPathComponent("registry.jsonl").path
+        #expect(try QACommandTests.issue(registry, mode: "item", count: 10, line: "L1").status == 0)
+        let hri = QACommandTests.hriPrefix + "0000000007"
+        let forms = [hri, "https://id.gs1.org/01/09520123456795/10/20261127A/21/0000000007?11=261127",
+                     "]d2" + "010952012345679511261127" + "1020261127A\u{1D}210000000007"]
+        for form in forms {
+            let r = try Harness.tracelabel(["lookup", "--registry", registry, form])
+            #expect(r.status == 0 && r.stdout.contains("counter 7") && r.stdout.contains("item mode, line L1"), "\(form): \(r.stdout)\(r.stderr)")
+        }
+        #expect(FileManager.default.fileExists(atPath: registry + ".index"))
+        // New codes after the index was built: it notices and rebuilds.
+        #expect(try QACommandTests.issue(registry, mode: "item", count: 5, line: "L2").status == 0)
+        #expect(try !LookupIndex(registryPath: registry).isCurrent())
+        let fresh = try Harness.tracelabel(["lookup", "--registry", registry, QACommandTests.hriPrefix + "0000000014"])
+        #expect(fresh.status == 0 && fresh.stdout.contains("line L2"), "\(fresh.stdout)")
+        #expect(try LookupIndex(registryPath: registry).isCurrent())
+        let missing = try Harness.tracelabel(["lookup", "--registry", registry, QACommandTests.hriPrefix + "0000000099"])
+        #expect(missing.status == 65)
+        // Deleting it loses nothing.
+        try FileManager.default.removeItem(atPath: registry + ".index")
+        #expect(try Harness.tracelabel(["lookup", "--registry", registry, hri]).status == 0)
+    }
+}

@@ -103,6 +103,17 @@ public final class RegistryFile: @unchecked Sendable {
         }
     }
 
+    /// Calls `body(line, offset)` for every complete line, without locking or parsing.
+    public func forEachLine(_ body: (UnsafeRawBufferPointer, UInt64) throws -> Void) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { return }
+            throw RegistryError.cannotOpen(path: path, errno: errno)
+        }
+        defer { close(fd) }
+        _ = try LineReader.forEachLine(fd: fd, path: path, body)
+    }
+
     /// Reads the state a writer needs, checking the chain; cuts a torn tail. Returns the bytes cut.
     private func readState(fd: Int32) throws -> (RegistryState, Int) {
         var state = RegistryState()

@@ -15,14 +15,18 @@ struct VerifyCommand: ParsableCommand {
     @Option(name: .long, help: "A signed checkpoint saved earlier: the file must still hold exactly the records it covers.")
     var checkpoint: String?
 
-    @Option(name: .long, help: "The checkpoint signer's public key (PEM); default: <registry>.pub.pem.")
+    @Option(name: .long, help: "The checkpoint signer's public key (PEM, from `tracelabel keygen`); required with --checkpoint.")
     var publicKey: String?
+
+    func validate() throws {
+        if checkpoint != nil && publicKey == nil { throw ValidationError("--checkpoint needs --public-key: the signer's public key (PEM)") }
+    }
 
     func run() throws {
         var saved: Checkpoint?
         do {
             if let checkpoint {
-                let key = try CheckpointSigningKey.publicKey(pemPath: publicKey ?? registry + ".pub.pem")
+                let key = try CheckpointSigningKey.publicKey(pemPath: publicKey ?? "")
                 saved = try Checkpoint.read(path: checkpoint, publicKey: key)
             }
         } catch { throw CommandFailure(error) }

@@ -19,7 +19,10 @@ import TraceRegistry
         #expect(made.status == 0, "keygen: \(made.stderr)")
         let ff1 = dir.appendingPathComponent("ff1.yaml").path
         try (base + "  serial_source: ff1\n  serial_alphabet: alphanumeric\n  serial_key: serial.key\n  planned_volume: 100000000\n")
-            .replacingOccurrences(of: "serial_width: 10", with: "serial_width: 12").write(toFile: ff1, atomically: true, encoding: .utf8)
+            .replacingOccurrences(of: "serial_width: 10", with: "serial_width: 12")
+            // Its own GTIN: one GTIN never mixes serial sources (the registry refuses it).
+            .replacingOccurrences(of: "gtin: \"9520123456795\"", with: "gtin: \"9520123456818\"")
+            .write(toFile: ff1, atomically: true, encoding: .utf8)
         let lots = dir.appendingPathComponent("lots.yaml").path
         try (base + "  lot_format: \"{yyMMdd}{line}{seq:3}\"\n").write(toFile: lots, atomically: true, encoding: .utf8)
         return Products(sequential: Harness.root.appendingPathComponent("examples/ebike-battery.yaml").path, ff1: ff1, lots: lots)
@@ -92,6 +95,7 @@ import TraceRegistry
                 completed += 1
             }
             p.waitUntilExit()
+            if p.terminationReason == .exit { #expect(p.terminationStatus == 0, "a \(mode) job of \(count) failed on its own") }
             let report = try RegistryVerifier(path: registry).verify()
             #expect(report.isIntact, "after kill \(kills) (\(mode), \(count)): \(report.summary)")
             if !report.isIntact { break }

@@ -31,40 +31,65 @@ public struct RegistryRecord: Sendable, Equatable {
         case recovery
     }
 
+    /// 0-based line number; set by the writer.
     public var seq: Int?
+    /// SHA-256 (hex) of the previous line; set by the writer.
     public var prev: String?
+    /// What happened.
     public var kind: Kind
+    /// UTC time, ISO 8601.
     public var time: String?
+    /// The job the record belongs to (`J…` issue jobs, `R…` reprints).
     public var job: String?
-    // job-open
+    /// Allocation mode of the job.
     public var mode: AllocationMode?
+    /// Production line.
     public var line: String?
+    /// Shift.
     public var shift: String?
+    /// Who ran the job or made the record (`operator` in the file).
     public var operatorName: String?
+    /// Product file the job used.
     public var product: String?
+    /// GTIN-14 of the product.
     public var gtin: String?
+    /// Lot (AI 10) the job printed.
     public var lot: String?
+    /// Labels asked for (job-open, reprint).
     public var count: Int?
+    /// Label template name.
     public var template: String?
+    /// Label-sheet PDF written, if any.
     public var pdf: String?
+    /// Spool directory written, if any.
     public var spool: String?
+    /// Host that ran the job.
     public var host: String?
+    /// Process id that ran the job.
     public var pid: Int?
-    // reserve, release
+    /// Counter namespace (`item:<GTIN>`, `ff1:<GTIN>:<key id>`, `pool:…`, `lot:…`).
     public var ns: String?
+    /// First counter of a reserved or released block.
     public var first: UInt64?
+    /// Last counter of a reserved or released block (inclusive).
     public var last: UInt64?
-    // issue
+    /// Item issues: the counter the serial came from.
     public var counter: UInt64?
+    /// The code as HRI.
     public var code: String?
+    /// The code as a GS1 Digital Link URI.
     public var dl: String?
+    /// Batch and category issues: identical labels covered by the one code.
     public var copies: Int?
-    // release, void, reprint, recovery
+    /// Why (release, void, reprint, recovery).
     public var reason: String?
-    // job-close
+    /// `delivered`, `partly-delivered` or `interrupted`.
     public var status: String?
+    /// Labels rendered.
     public var labels: Int?
+    /// PNG files delivered to the spool.
     public var spooled: Int?
+    /// The error that stopped the job.
     public var error: String?
 
     public init(kind: Kind, job: String?) {

@@ -90,7 +90,7 @@ public enum IssueJob {
             open.template = request.template.name
             open.pdf = request.pdfPath
             open.spool = request.spoolPath
-            open.host = ProcessInfo.processInfo.hostName
+            open.host = localHostName()
             open.pid = Int(ProcessInfo.processInfo.processIdentifier)
             let registration = try JobRegistration.open(open, mode: request.mode, count: request.count, product: product,
                                                         generator: generator, line: request.line, writer: &writer)
@@ -182,6 +182,13 @@ public enum IssueJob {
                 throw IssueFailure(job: job, issued: issued, delivered: spooled, underlying: error)
             }
         }
+    }
+
+    /// The machine's host name from gethostname(2) (Foundation's `hostName` may wait on DNS on an offline line PC).
+    static func localHostName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// `J` + UTC time + 4 random hex digits: unique, and job files sort in the order jobs started.

@@ -29,6 +29,8 @@ let package = Package(
         .target(name: "TraceRegistry", dependencies: [
             "TraceCore",
             .product(name: "Crypto", package: "swift-crypto"),
+            // AES block function and CBC for FF1 (NIST SP 800-38G) non-guessable serials.
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         .target(name: "TraceRender", dependencies: [
             "TraceCore", "CQRencode", "CCairo", "CPNG", "CPNGShims", "CZint",
@@ -45,6 +47,9 @@ let package = Package(
 
         // Release-mode benchmark of identifier building (not a test): swift run -c release tracecore-bench
         .executableTarget(name: "tracecore-bench", dependencies: ["TraceCore"], path: "Benchmarks/identifiers"),
+        // `Benchmarks/registry/run.sh`: a million one-item codes into the registry, beside SQLite and sha256sum.
+        .executableTarget(name: "registry-bench", dependencies: ["TraceCore", "TraceRegistry", "TraceJob"], path: "Benchmarks/registry",
+                          exclude: ["run.sh", "sqlite_peer.py", "RESULTS.md"]),
 
         // Test helpers: paths, running the CLI and the Python oracles. Not API.
         .target(name: "_TraceTestSupport", path: "Sources/_TraceTestSupport"),

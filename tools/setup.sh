@@ -13,6 +13,7 @@ APT_PACKAGES=(
   fonts-noto-cjk     # Noto Sans CJK SC, SIL OFL 1.1
   poppler-utils      # pdftoppm/pdfinfo/pdffonts, used by tests
   python3-venv       # the test venv
+  openssl            # the README's registry audit recipe (checkpoint signatures), run by a test
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -19,6 +19,8 @@ public struct IssueSummary: Sendable {
     public let spoolPath: String?
     public let spooledFiles: Int
     public let manifestPath: String?
+    /// Pool serial source: serials left in the imported pool after this job.
+    public var poolRemaining: UInt64? = nil
 }
 
 /// Runs one issue job: validate everything, reserve and register codes, then render and deliver labels.
@@ -44,11 +46,14 @@ public enum IssueJob {
             throw IssueError(field: "--dpi", value: String(request.dpi), rule: "must be 203, 300 or 600 (the thermal printer resolutions supported)")
         }
         let product = try ProductFile.load(path: request.productPath, today: request.today)
+        let productDirectory = (request.productPath as NSString).deletingLastPathComponent
+        let generator = request.mode == .item ? try SerialGenerator(product: product, baseDirectory: productDirectory.isEmpty ? "." : productDirectory) : nil
+        let longestLot = request.mode == .batch ? product.lotFormat.map { $0.lot(date: product.productionDate, line: request.line, sequence: $0.maxSequence) } : nil
         let fonts = try FontSet(fontFiles: request.font.files, family: request.font.family)
         let settings = try renderSettings(request)
         let productValues = LabelValues.product(product)
         // The longest code this job can produce proves the layout: text fits, glyphs exist, the symbol fits.
-        let sample = try TraceCode.make(for: product, mode: request.mode, serial: product.serialFormat.serial(for: product.serialFormat.maxCounter))
+        let sample = try TraceCode.make(for: product, mode: request.mode, serial: try generator.map { try $0.serial(for: $0.maxCounter) }, lot: longestLot)
         try LabelDelivery.check(settings: settings, sample: sample, productValues: productValues, fonts: fonts)
         if let pdf = request.pdfPath {
             if FileManager.default.fileExists(atPath: pdf) { throw RenderError.fileExists(path: pdf) }
@@ -64,14 +69,6 @@ public enum IssueJob {
         return try registry.withExclusiveAccess { writer in
             let gtin = product.gtin.digits14
             let distinct = request.mode == .item ? request.count : 1
-            var firstCounter: UInt64 = 0
-            if request.mode == .item {
-                firstCounter = (writer.state.highestReserved[gtin] ?? 0) + 1
-                let lastCounter = firstCounter + UInt64(request.count) - 1
-                guard lastCounter <= product.serialFormat.maxCounter else {
-                    throw RegistryError.counterExhausted(gtin: gtin, next: firstCounter, needed: request.count, max: product.serialFormat.maxCounter)
-                }
-            }
             var open = RegistryRecord(kind: .jobOpen, job: job)
             open.time = timestamp
             open.mode = request.mode
@@ -80,18 +77,15 @@ public enum IssueJob {
             open.operatorName = request.operatorName
             open.product = request.productPath
             open.gtin = gtin
+            open.lot = request.mode == .category ? nil : product.lot
             open.count = request.count
+            open.template = settings.template.name
             open.pdf = request.pdfPath
             open.spool = request.spoolPath
-            var opening = [open]
-            if request.mode == .item {
-                var reserve = RegistryRecord(kind: .reserve, job: job)
-                reserve.gtin = gtin
-                reserve.first = firstCounter
-                reserve.last = firstCounter + UInt64(request.count) - 1
-                opening.append(reserve)
-            }
-            try writer.append(opening)
+            open.host = localHostName()
+            open.pid = Int(ProcessInfo.processInfo.processIdentifier)
+            let registration = try JobRegistration.open(open, mode: request.mode, count: request.count, product: product,
+                                                        generator: generator, line: request.line, writer: &writer)
 
             var delivery: LabelDelivery?
             var issued = 0
@@ -105,30 +99,15 @@ public enum IssueJob {
                     let end = min(request.count, start + chunkSize)
                     // Register this chunk's codes (synced) before any label for them exists.
                     var codes: [TraceCode] = []
-                    var records: [RegistryRecord] = []
                     if request.mode == .item {
-                        for i in start..<end {
-                            let counter = firstCounter + UInt64(i)
-                            let code = try TraceCode.make(for: product, mode: .item, serial: product.serialFormat.serial(for: counter))
-                            var r = RegistryRecord(kind: .issue, job: job)
-                            r.counter = counter
-                            r.code = code.hri
-                            r.dl = code.digitalLink
-                            records.append(r)
-                            codes.append(code)
-                        }
+                        let items = try registration.registerItems(start..<end, writer: &writer)
+                        issued += items.count
+                        codes = try items.serials().map { try TraceCode.make(for: product, mode: .item, serial: $0) }
                     } else if batchCode == nil {
-                        let code = try TraceCode.make(for: product, mode: request.mode, serial: nil)
-                        var r = RegistryRecord(kind: .issue, job: job)
-                        r.code = code.hri
-                        r.dl = code.digitalLink
-                        r.copies = request.count
-                        records.append(r)
+                        let code = try TraceCode.make(for: product, mode: request.mode, serial: nil, lot: registration.lot)
+                        try registration.registerShared(code, copies: request.count, writer: &writer)
+                        issued += 1
                         batchCode = code
-                    }
-                    if !records.isEmpty {
-                        try writer.append(records)
-                        issued += records.count
                     }
                     try delivery!.deliver((start..<end).map { i in (i, request.mode == .item ? codes[i - start] : batchCode!) })
                     start = end
@@ -146,7 +125,8 @@ public enum IssueJob {
                                     firstCode: delivery!.first?.hri ?? "", lastCode: delivery!.last?.hri ?? "",
                                     firstDigitalLink: delivery!.first?.digitalLink ?? "",
                                     registryPath: request.registryPath, pdfPath: request.pdfPath, pdfPages: delivery!.pdfPages,
-                                    spoolPath: request.spoolPath, spooledFiles: spooled, manifestPath: manifestPath)
+                                    spoolPath: request.spoolPath, spooledFiles: spooled, manifestPath: manifestPath,
+                                    poolRemaining: generator.flatMap { $0.remaining(afterReserved: writer.state.highestReserved[$0.namespace] ?? 0) })
             } catch {
                 delivery?.abandon() // removes the temporary PDF
                 let spooled = delivery?.spooled ?? 0
@@ -156,7 +136,8 @@ public enum IssueJob {
                 close.labels = delivery?.rendered ?? 0
                 close.spooled = spooled
                 close.error = "\(error)"
-                try? writer.append([close])
+                let released = registration.releases(afterIssuing: issued, reason: "job failed before these counters were issued: \(error)")
+                try? writer.append(released + [close])
                 throw IssueFailure(job: job, issued: issued, delivered: spooled, underlying: error)
             }
         }
@@ -165,14 +146,31 @@ public enum IssueJob {
     /// The job's rendering settings: template (default `battery-70x37`), sheet (default: the template's),
     /// symbology (default: the template's first).
     static func renderSettings(_ request: IssueRequest) throws -> LabelDelivery.Settings {
-        let template: LabelTemplate
-        if let t = request.template { template = t } else { template = try TemplateLibrary.standard().template("battery-70x37") }
-        let sheet: SheetLayout
-        if let s = request.sheet { sheet = s } else { sheet = try TemplateLibrary.standard().sheet(template.defaultSheet, for: template) }
-        return LabelDelivery.Settings(template: template, sheet: sheet, symbology: request.symbology ?? template.symbol.symbologies[0],
-                                      dpi: request.dpi, pdfPath: request.pdfPath, spoolPath: request.spoolPath, startAt: request.startAt,
-                                      proofMarks: request.proofMarks, pdfSymbols: request.pdfSymbols, printer: request.printer,
-                                      indexWidth: max(6, String(request.count).count))
+        var settings = try renderSettings(template: request.template, sheet: request.sheet, symbology: request.symbology, dpi: request.dpi,
+                                          pdfPath: request.pdfPath, spoolPath: request.spoolPath, printer: request.printer, count: request.count)
+        settings.startAt = request.startAt
+        settings.proofMarks = request.proofMarks
+        settings.pdfSymbols = request.pdfSymbols
+        return settings
+    }
+
+    /// Rendering settings shared by issue and reprint jobs, with the built-in defaults filled in.
+    static func renderSettings(template: LabelTemplate?, sheet: SheetLayout?, symbology: Symbology?, dpi: Int, pdfPath: String?,
+                               spoolPath: String?, printer: PrinterProfile, count: Int) throws -> LabelDelivery.Settings {
+        let design: LabelTemplate
+        if let template { design = template } else { design = try TemplateLibrary.standard().template("battery-70x37") }
+        let layout: SheetLayout
+        if let sheet { layout = sheet } else { layout = try TemplateLibrary.standard().sheet(design.defaultSheet, for: design) }
+        return LabelDelivery.Settings(template: design, sheet: layout, symbology: symbology ?? design.symbol.symbologies[0],
+                                      dpi: dpi, pdfPath: pdfPath, spoolPath: spoolPath, printer: printer,
+                                      indexWidth: max(6, String(count).count))
+    }
+
+    /// The machine's host name from gethostname(2) (Foundation's `hostName` may wait on DNS on an offline line PC).
+    static func localHostName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// `J` + UTC time + 4 random hex digits: unique, and job files sort in the order jobs started.

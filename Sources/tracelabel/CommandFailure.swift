@@ -21,6 +21,8 @@ struct CommandFailure: Error, CustomStringConvertible {
         case is ProductFileError, is GS1Error, is ProductValidationError, is FontError, is LayoutError, is SymbolError, is TemplateError: 65
         case let e as RenderError:
             if case .io = e { 74 } else { 73 }
+        case is SerialKeyFile.KeyError, is CheckpointSigningKey.KeyError, is Checkpoint.CheckpointError, is SerialGenerator.SourceError,
+             is LotFormat.FormatError, is CodeLifecycle.LifecycleError, is RangeCheck.RangeError: 65
         case is RegistryError, is IssueFailure: 74
         default: 1
         }

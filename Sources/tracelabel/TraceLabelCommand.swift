@@ -11,5 +11,7 @@ struct TraceLabelCommand: ParsableCommand {
         73 an output cannot be created (exists, not writable); 74 I/O failure during a job \
         (the registry records how far it got).
         """,
-        subcommands: [IssueCommand.self, CheckCommand.self, TemplateCommand.self])
+        subcommands: [IssueCommand.self, CheckCommand.self, TemplateCommand.self, VerifyCommand.self, CheckpointCommand.self,
+                      KeygenCommand.self, ReportCommand.self, VerifyRangeCommand.self, ReconcileCommand.self, VoidCommand.self,
+                      ReprintCommand.self, LookupCommand.self])
 }

@@ -23,7 +23,7 @@ struct RegistryFileTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         try registry.withExclusiveAccess { w in try w.append([reserve("09520123456788", 1, 10)]) }
         try registry.withExclusiveAccess { w in
-            #expect(w.state.highestReserved["09520123456788"] == 10)
+            #expect(w.state.highestReserved["item:09520123456788"] == 10)
             #expect(w.state.recordCount == 1)
             try w.append([reserve("09520123456788", 11, 20), RegistryRecord(kind: .issue, job: "J1")])
         }
@@ -46,12 +46,15 @@ struct RegistryFileTests {
         handle.write(Data("{\"kind\":\"reserve\",\"gtin\":\"0952".utf8))
         handle.closeFile()
         try registry.withExclusiveAccess { w in
-            #expect(w.state.recordCount == 1)
+            // The torn line is gone and a recovery record says so.
+            #expect(w.state.recordCount == 2)
             try w.append([reserve("09520123456788", 6, 9)])
         }
         let records = try registry.readRecords()
-        #expect(records.count == 2)
-        #expect(records[1].first == 6)
+        #expect(records.count == 3)
+        #expect(records[1].kind == .recovery)
+        #expect(records[1].reason?.contains("torn last line") == true)
+        #expect(records[2].first == 6)
     }
 
     @Test func sha256MatchesAKnownVector() {

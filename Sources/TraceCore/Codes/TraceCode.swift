@@ -26,16 +26,17 @@ public struct TraceCode: Hashable, Sendable {
     }
 
     /// The code for one unit of `product` in `mode`; `serial` is required in item mode only.
-    public static func make(for product: ProductSpec, mode: AllocationMode, serial: String?) throws(GS1Error) -> TraceCode {
+    /// - Parameter lot: the lot (AI 10) when it is not the product file's `batch.lot` (a lot from `code.lot_format`).
+    public static func make(for product: ProductSpec, mode: AllocationMode, serial: String?, lot: String? = nil) throws(GS1Error) -> TraceCode {
         var elements = [AIElement("01", product.gtin.digits14)]
         switch mode {
         case .item:
             elements.append(AIElement("11", product.productionDate.gs1))
-            elements.append(AIElement("10", product.lot))
+            elements.append(AIElement("10", lot ?? product.lot))
             elements.append(AIElement("21", serial ?? ""))
         case .batch:
             elements.append(AIElement("11", product.productionDate.gs1))
-            elements.append(AIElement("10", product.lot))
+            elements.append(AIElement("10", lot ?? product.lot))
         case .category:
             break
         }

@@ -41,6 +41,10 @@ public struct ProductSpec: Sendable {
     public let resolver: String
     /// How serials look.
     public let serialFormat: SerialFormat
+    /// Where item-mode serials come from (`code.serial_source`; sequential when absent).
+    public let serialSource: SerialSource
+    /// How one-batch mode numbers lots (`code.lot_format`); `nil` means every batch job uses `batch.lot`.
+    public let lotFormat: LotFormat?
 
     /// Every field a product file may hold, with whether it is required.
     public static let knownFields: [(path: String, required: Bool)] = [
@@ -51,6 +55,8 @@ public struct ProductSpec: Sendable {
         ("product.inspection_report", true), ("product.instructions", false),
         ("batch.production_date", true), ("batch.lot", true),
         ("code.resolver", false), ("code.serial_prefix", false), ("code.serial_width", false),
+        ("code.serial_source", false), ("code.serial_alphabet", false), ("code.serial_key", false),
+        ("code.planned_volume", false), ("code.serial_pool", false), ("code.lot_format", false),
     ]
 
     /// Validates a flattened product file (`"product.gtin": "0952…"`) and returns the product or every finding.
@@ -161,6 +167,13 @@ public struct ProductSpec: Sendable {
         } catch {
             findings.append(ProductFinding(id: error.id, field: error.field, value: error.value, rule: error.rule))
         }
+        let serialSource = validatedSerialSource(text: text, format: serialFormat, findings: &findings)
+        var lotFormat: LotFormat?
+        if let v = text("code.lot_format") {
+            do { lotFormat = try LotFormat(v) } catch {
+                findings.append(ProductFinding(id: "LOT-FORMAT", field: "code.lot_format", value: v, rule: error.rule))
+            }
+        }
 
         guard findings.isEmpty, let producerName, let uscc, let address, let contact, let name, let type, let model,
               let gtin, let mandatory, let report, let date, let lot else {
@@ -172,6 +185,54 @@ public struct ProductSpec: Sendable {
             mandatoryStandard: mandatory, productStandard: productStandard, cccCertificate: ccc,
             productionLicence: licence, warranty: text("product.warranty"), inspectionReport: report,
             instructions: text("product.instructions"), productionDate: date, lot: lot, resolver: resolver,
-            serialFormat: serialFormat))
+            serialFormat: serialFormat, serialSource: serialSource, lotFormat: lotFormat))
+    }
+
+    /// Reads `code.serial_source` and the fields it needs; refuses an FF1 space that makes serials guessable.
+    static func validatedSerialSource(text: (String) -> String?, format: SerialFormat, findings: inout [ProductFinding]) -> SerialSource {
+        let source = text("code.serial_source") ?? "sequential"
+        switch source {
+        case "sequential":
+            return .sequential
+        case "pool":
+            guard let file = text("code.serial_pool") else {
+                findings.append(ProductFinding(id: "SERIAL-POOL", field: "code.serial_pool", value: nil,
+                                               rule: "is required when code.serial_source is pool: the file of imported serials, one per line"))
+                return .sequential
+            }
+            return .pool(file: file)
+        case "ff1":
+            let alphabetText = text("code.serial_alphabet") ?? "digits"
+            guard let alphabet = SerialAlphabet(rawValue: alphabetText) else {
+                findings.append(ProductFinding(id: "SERIAL-ALPHABET", field: "code.serial_alphabet", value: alphabetText,
+                                               rule: "must be digits (0-9) or alphanumeric (0-9 A-Z without the look-alikes I L O U)"))
+                return .sequential
+            }
+            guard let key = text("code.serial_key") else {
+                findings.append(ProductFinding(id: "SERIAL-KEY", field: "code.serial_key", value: nil,
+                                               rule: "is required when code.serial_source is ff1: a key file (owner-only, made by `tracelabel keygen --serial-key`)"))
+                return .sequential
+            }
+            guard let volumeText = text("code.planned_volume"), let volume = UInt64(volumeText), volume > 0 else {
+                findings.append(ProductFinding(id: "SERIAL-VOLUME", field: "code.planned_volume", value: text("code.planned_volume"),
+                                               rule: "is required when code.serial_source is ff1: the number of serials this GTIN will ever get, a whole number ≥ 1"))
+                return .sequential
+            }
+            let domain = SerialSpaceCheck.domain(radix: alphabet.radix, width: format.width)
+            if domain < SerialSpaceCheck.minimumDomain {
+                findings.append(ProductFinding(id: "SERIAL-DOMAIN", field: "code.serial_width", value: String(format.width),
+                                               rule: "\(alphabet.radix)^\(format.width) serials is below the 1,000,000 NIST SP 800-38G requires for FF1"))
+            }
+            let p = SerialSpaceCheck.guessProbability(radix: alphabet.radix, width: format.width, volume: volume)
+            if p >= SerialSpaceCheck.maximumGuessProbability {
+                findings.append(ProductFinding(id: "SERIAL-GUESSABLE", field: "code.planned_volume", value: volumeText,
+                                               rule: "\(volume) serials in a space of \(alphabet.radix)^\(format.width) makes a guess valid with probability \(p), not below 1/10,000: widen code.serial_width or use code.serial_alphabet alphanumeric"))
+            }
+            return .ff1(alphabet: alphabet, keyFile: key, plannedVolume: volume)
+        default:
+            findings.append(ProductFinding(id: "SERIAL-SOURCE", field: "code.serial_source", value: source,
+                                           rule: "must be sequential, ff1 (non-guessable, keyed) or pool (imported serials)"))
+            return .sequential
+        }
     }
 }

@@ -1,0 +1,103 @@
+import Foundation
+import TraceCore
+import TraceRegistry
+import TraceRender
+
+/// What a reprint needs: an issued code, how many labels, why, and where they go.
+public struct ReprintRequest: Sendable {
+    public var productPath: String
+    /// The code in any form (HRI, element string, Digital Link).
+    public var code: String
+    public var count: Int
+    public var reason: String
+    public var operatorName: String
+    public var registryPath: String
+    public var pdfPath: String?
+    public var spoolPath: String?
+    public var dpi: Int
+    /// Label design; `nil` = the built-in `battery-70x37`.
+    public var template: LabelTemplate?
+    /// Sheet layout; `nil` = the template's default sheet.
+    public var sheet: SheetLayout?
+    /// Symbology; `nil` = the template's first.
+    public var symbology: Symbology?
+    public var printer: PrinterProfile
+    public var font: FontChoice
+    public var today: CalendarDate
+
+    public init(productPath: String, code: String, count: Int, reason: String, operatorName: String, registryPath: String,
+                pdfPath: String?, spoolPath: String?, dpi: Int = 300, template: LabelTemplate? = nil,
+                sheet: SheetLayout? = nil, symbology: Symbology? = nil, printer: PrinterProfile = .none,
+                font: FontChoice = .default, today: CalendarDate) {
+        self.productPath = productPath
+        self.code = code
+        self.count = count
+        self.reason = reason
+        self.operatorName = operatorName
+        self.registryPath = registryPath
+        self.pdfPath = pdfPath
+        self.spoolPath = spoolPath
+        self.dpi = dpi
+        self.template = template
+        self.sheet = sheet
+        self.symbology = symbology
+        self.printer = printer
+        self.font = font
+        self.today = today
+    }
+}
+
+/// Renders labels again for a code the registry already issued: never allocates, refuses voided or unknown
+/// codes, and appends a synced `reprint` record (reason, count, operator) before any label exists.
+public enum ReprintJob {
+    /// Returns the code reprinted (HRI).
+    public static func run(_ request: ReprintRequest, now: Date = Date()) throws -> String {
+        guard request.count >= 1 else {
+            throw IssueError(field: "--count", value: String(request.count), rule: "must be a whole number of labels, at least 1")
+        }
+        guard request.pdfPath != nil || request.spoolPath != nil else {
+            throw IssueError(field: "--pdf/--spool", value: "", rule: "a reprint needs somewhere to print: --pdf and/or --spool")
+        }
+        let product = try ProductFile.load(path: request.productPath, today: request.today)
+        guard let key = ScannedCode.identity(of: request.code), key.contains("01=\(product.gtin.digits14)") else {
+            throw IssueError(field: "--code", value: request.code, rule: "is not a code of product \(product.gtin.digits14) (\(request.productPath))")
+        }
+        let ledger = try RegistryLedger(path: request.registryPath)
+        guard let registered = ledger.codes[key] else {
+            throw CodeLifecycle.LifecycleError(code: request.code, rule: "was never issued by registry '\(request.registryPath)': a reprint never allocates")
+        }
+        // The label carries exactly the registered code: its HRI parsed back into elements.
+        var elements: [AIElement] = []
+        var rest = Substring(registered.code)
+        while rest.first == "(", let close = rest.firstIndex(of: ")") {
+            let ai = String(rest[rest.index(after: rest.startIndex)..<close])
+            rest = rest[rest.index(after: close)...]
+            let end = rest.firstIndex(of: "(") ?? rest.endIndex
+            elements.append(AIElement(ai, String(rest[..<end])))
+            rest = rest[end...]
+        }
+        let code = try TraceCode(elements: elements, resolver: product.resolver)
+        let fonts = try FontSet(fontFiles: request.font.files, family: request.font.family)
+        let productValues = LabelValues.product(product)
+        let settings = try IssueJob.renderSettings(template: request.template, sheet: request.sheet, symbology: request.symbology,
+                                                   dpi: request.dpi, pdfPath: request.pdfPath, spoolPath: request.spoolPath,
+                                                   printer: request.printer, count: request.count)
+        try LabelDelivery.check(settings: settings, sample: code, productValues: productValues, fonts: fonts)
+        if let pdf = request.pdfPath, FileManager.default.fileExists(atPath: pdf) { throw RenderError.fileExists(path: pdf) }
+        let spool = try request.spoolPath.map { path throws(RenderError) in try SpoolDirectory(path: path) }
+
+        let job = "R" + IssueJob.jobID(now: now).dropFirst()
+        _ = try CodeLifecycle.reprint(code: registered.code, count: request.count, reason: request.reason,
+                                      operatorName: request.operatorName, job: job, registry: RegistryFile(path: request.registryPath), now: now)
+        let delivery = try LabelDelivery(job: job, title: "\(job) reprint", settings: settings, productValues: productValues,
+                                         fonts: fonts, spool: spool)
+        do {
+            try delivery.deliver((0..<request.count).map { ($0, code) })
+            _ = try delivery.finish(line: "reprint", shift: "-", gtin: product.gtin.digits14)
+        } catch {
+            delivery.abandon()
+            throw error
+        }
+        return registered.code
+    }
+}

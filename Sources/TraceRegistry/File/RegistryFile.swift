@@ -1,0 +1,174 @@
+import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The append-only, hash-chained registry file: the single source of truth for what was issued.
+///
+/// Writers take an exclusive `flock` on `<path>.lock` (never deleted, so two processes always lock the same
+/// inode) plus an in-process lock per path (threads of one process share nothing through `flock` if they ever
+/// share a descriptor), and hold both for the whole read-state-then-append step, so counters are never handed
+/// out twice. On entry the writer re-reads the file, checks every line's chain hash (it refuses to append to a
+/// file it cannot vouch for), cuts a torn last line and records that, and releases the reservations of jobs
+/// whose process died.
+public final class RegistryFile: @unchecked Sendable {
+    /// Kept for source compatibility: the state a ``Writer`` exposes.
+    public typealias State = RegistryState
+
+    public let path: String
+    private let lockPath: String
+    /// Whether to run on NFS/SMB (refused by default).
+    public let allowNetworkFileSystem: Bool
+
+    /// Paths whose fsync failed in this process: writing through them again could report success without data.
+    private static let poisonedPaths = Mutex<Set<String>>([])
+    /// One lock per registry path for the threads of this process.
+    private static let pathLocks = Mutex<[String: NSLock]>([:])
+
+    /// - Parameter allowNetworkFileSystem: accept a registry on NFS/SMB; defaults to `TRACELABEL_ALLOW_NETWORK_FS=1`.
+    public init(path: String, allowNetworkFileSystem: Bool? = nil) {
+        self.path = path
+        self.lockPath = path + ".lock"
+        self.allowNetworkFileSystem = allowNetworkFileSystem ?? (ProcessInfo.processInfo.environment["TRACELABEL_ALLOW_NETWORK_FS"] == "1")
+    }
+
+    private var inProcessLock: NSLock {
+        let key = URL(fileURLWithPath: path).standardizedFileURL.path
+        return RegistryFile.pathLocks.withLock { locks in
+            if let l = locks[key] { return l }
+            let l = NSLock()
+            locks[key] = l
+            return l
+        }
+    }
+
+    /// Whether an fsync of this registry failed earlier in this process.
+    public var isPoisoned: Bool { RegistryFile.poisonedPaths.withLock { $0.contains(path) } }
+
+    func poison() { _ = RegistryFile.poisonedPaths.withLock { $0.insert(path) } }
+
+    /// Runs `body` holding the registry's exclusive lock, with a writer that appends after the current tail.
+    ///
+    /// Before `body` runs, a torn last line is cut off (and a `recovery` record says so), and every reservation
+    /// of a job that opened and never closed gets a `release` record for its unissued counters plus a `job-close`
+    /// with status `interrupted`: a job holds this lock while it runs, so such a job's process is gone.
+    public func withExclusiveAccess<T>(_ body: (inout Writer) throws -> T) throws -> T {
+        guard !isPoisoned else { throw RegistryError.poisoned(path: path) }
+        let local = inProcessLock
+        local.lock()
+        defer { local.unlock() }
+        let lockFD = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard lockFD >= 0 else { throw RegistryError.cannotOpen(path: lockPath, errno: errno) }
+        defer { close(lockFD) }
+        try FileSystemKind.refuseNetwork(path: lockPath, allowed: allowNetworkFileSystem)
+        while flock(lockFD, LOCK_EX) != 0 {
+            if errno != EINTR { throw RegistryError.cannotLock(path: lockPath, errno: errno) }
+        }
+        defer { _ = flock(lockFD, LOCK_UN) }
+        let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw RegistryError.cannotOpen(path: path, errno: errno) }
+        defer { close(fd) }
+        let (state, torn) = try readState(fd: fd)
+        var writer = Writer(file: self, fd: fd, state: state)
+        try writer.recover(tornBytes: torn)
+        return try body(&writer)
+    }
+
+    /// Reads every record without locking (for reports and tests). Stops at a torn last line.
+    public func readRecords() throws -> [RegistryRecord] {
+        var records: [RegistryRecord] = []
+        try forEachRecord { records.append($0) }
+        return records
+    }
+
+    /// Calls `body` with every complete record, in order, without locking.
+    public func forEachRecord(_ body: (RegistryRecord) throws -> Void) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { return }
+            throw RegistryError.cannotOpen(path: path, errno: errno)
+        }
+        defer { close(fd) }
+        var scanner = RecordScanner()
+        var lineNumber = 0
+        _ = try LineReader.forEachLine(fd: fd, path: path) { line, _ in
+            lineNumber += 1
+            do {
+                try scanner.parse(line)
+                try body(try scanner.record(in: line))
+            } catch let e as LineFormatError {
+                throw RegistryError.corruptLine(path: path, line: lineNumber, reason: e.description)
+            }
+        }
+    }
+
+    /// Calls `body(line, offset)` for every complete line, without locking or parsing.
+    public func forEachLine(_ body: (UnsafeRawBufferPointer, UInt64) throws -> Void) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { return }
+            throw RegistryError.cannotOpen(path: path, errno: errno)
+        }
+        defer { close(fd) }
+        _ = try LineReader.forEachLine(fd: fd, path: path, body)
+    }
+
+    /// Reads the state a writer needs, checking the chain; cuts a torn tail. Returns the bytes cut.
+    private func readState(fd: Int32) throws -> (RegistryState, Int) {
+        var state = RegistryState()
+        var scanner = RecordScanner()
+        var hash = ChainHash.genesis
+        var lastOpenJob: [UInt8] = []
+        var lastOpenJobIsOpen = false
+        var lastOpenJobName = ""
+        let tail = try LineReader.forEachLine(fd: fd, path: path) { line, _ in
+            let lineNumber = state.recordCount + 1
+            do { try scanner.parse(line) } catch {
+                throw RegistryError.corruptLine(path: path, line: lineNumber, reason: "\(error); refusing to append to a damaged registry (run `tracelabel verify`)")
+            }
+            guard scanner.integer(.seq) == UInt64(state.recordCount) else {
+                throw RegistryError.corruptLine(path: path, line: lineNumber, reason: "seq is \(scanner.integer(.seq).map(String.init) ?? "missing"), expected \(state.recordCount): a line was removed, added or moved")
+            }
+            guard scanner.field(.prev, in: line, equals: hash) else {
+                throw RegistryError.corruptLine(path: path, line: lineNumber, reason: "prev does not match the SHA-256 of line \(lineNumber - 1): the file was altered")
+            }
+            ChainHash.hex(of: line, into: &hash)
+            state.recordCount += 1
+            if scanner.field(.kind, in: line, equals: RegistryFile.issueKindBytes), let counter = scanner.integer(.counter) {
+                // The bulk of the file: only an open job's item issues matter to the writer.
+                guard !state.openJobs.isEmpty, let job = scanner.raw(.job, in: line) else { return }
+                if !job.elementsEqual(lastOpenJob) {
+                    lastOpenJob = Array(job)
+                    lastOpenJobName = String(decoding: job, as: UTF8.self)
+                    lastOpenJobIsOpen = state.openJobs[lastOpenJobName] != nil
+                }
+                if lastOpenJobIsOpen { state.noteIssued(job: lastOpenJobName, counter: counter) }
+                return
+            }
+            let record: RegistryRecord
+            do { record = try scanner.record(in: line) } catch {
+                throw RegistryError.corruptLine(path: path, line: lineNumber, reason: "\(error)")
+            }
+            state.apply(record)
+            lastOpenJob = []
+        }
+        state.lastHashBytes = hash
+        state.size = tail.completeBytes
+        if tail.tornBytes > 0 {
+            // A line without its newline is a write torn by a crash: it never counted, so cut it off.
+            guard ftruncate(fd, off_t(tail.completeBytes)) == 0, fdatasync(fd) == 0 else {
+                throw RegistryError.writeFailed(path: path, errno: errno, truncatedBackTo: tail.completeBytes)
+            }
+        }
+        return (state, tail.tornBytes)
+    }
+
+    static let issueKindBytes: [UInt8] = Array("issue".utf8)
+
+    /// SHA-256 of `data` as lower-case hex.
+    public static func hexSHA256<D: DataProtocol>(_ data: D) -> String {
+        let bytes = Array(data)
+        return bytes.withUnsafeBytes { String(decoding: ChainHash.hex(of: $0), as: UTF8.self) }
+    }
+}

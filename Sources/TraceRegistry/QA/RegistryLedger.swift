@@ -1,0 +1,112 @@
+import Foundation
+import TraceCore
+
+/// Everything QA asks of a registry, gathered in one pass over the file: jobs with their counts, every code
+/// with its state, every reservation and release. Derived from the log, never stored; rebuild it at will.
+public struct RegistryLedger: Sendable {
+    /// One job, from its `job-open` to its `job-close`.
+    public struct Job: Sendable, Codable {
+        public var id: String
+        public var time: String?
+        public var mode: String?
+        public var line: String?
+        public var shift: String?
+        public var operatorName: String?
+        public var gtin: String?
+        public var lot: String?
+        public var count: Int = 0
+        public var status: String?
+        /// Labels the job reported delivered (`job-close` labels).
+        public var labels: Int?
+        public var itemCodes = 0
+        public var sharedCodes = 0
+        public var copies = 0
+        public var released: UInt64 = 0
+        public var voided = 0
+        public var reprinted = 0
+    }
+
+    /// One issued code.
+    public struct Code: Sendable {
+        public let code: String
+        public let job: String
+        /// Item codes: the counter; batch and category codes: nil.
+        public let counter: UInt64?
+        public let ns: String?
+        public var voided: String?
+        public var reprints = 0
+    }
+
+    /// A block of counters and what became of it.
+    public struct Reservation: Sendable {
+        public let ns: String
+        public let job: String
+        public let first: UInt64
+        public let last: UInt64
+    }
+
+    public var jobs: [Job] = []
+    var jobIndex: [String: Int] = [:]
+    /// By identity (``ScannedCode/identity(of:)``).
+    public var codes: [String: Code] = [:]
+    /// Item codes by namespace and counter.
+    public var counters: [String: [UInt64: String]] = [:]
+    public var reservations: [Reservation] = []
+    /// Released counter ranges per namespace, with the reason.
+    public var releases: [String: [(first: UInt64, last: UInt64, reason: String)]] = [:]
+
+    /// Reads `path` (complete records only).
+    public init(path: String) throws {
+        try RegistryFile(path: path).forEachRecord { add($0) }
+    }
+
+    /// The job with `id`.
+    public func job(_ id: String) -> Job? { jobIndex[id].map { jobs[$0] } }
+
+    mutating func add(_ r: RegistryRecord) {
+        switch r.kind {
+        case .jobOpen:
+            guard let id = r.job else { return }
+            jobIndex[id] = jobs.count
+            jobs.append(Job(id: id, time: r.time, mode: r.mode?.rawValue, line: r.line, shift: r.shift, operatorName: r.operatorName,
+                            gtin: r.gtin, lot: r.lot, count: r.count ?? 0))
+        case .reserve:
+            guard let id = r.job, let ns = r.namespace, let first = r.first, let last = r.last else { return }
+            reservations.append(Reservation(ns: ns, job: id, first: first, last: last))
+            if let lot = r.lot, let j = jobIndex[id] { jobs[j].lot = lot }
+        case .issue:
+            guard let id = r.job, let code = r.code, let j = jobIndex[id] else { return }
+            let key = ScannedCode.identity(of: code) ?? code
+            if let counter = r.counter {
+                let ns = reservations.last(where: { $0.job == id && $0.first <= counter && counter <= $0.last })?.ns
+                codes[key] = Code(code: code, job: id, counter: counter, ns: ns)
+                if let ns { counters[ns, default: [:]][counter] = key }
+                jobs[j].itemCodes += 1
+            } else {
+                if codes[key] == nil { codes[key] = Code(code: code, job: id, counter: nil, ns: nil) }
+                jobs[j].sharedCodes += 1
+                jobs[j].copies += r.copies ?? 0
+            }
+        case .release:
+            guard let ns = r.namespace, let first = r.first, let last = r.last else { return }
+            releases[ns, default: []].append((first, last, r.reason ?? ""))
+            if let id = r.job, let j = jobIndex[id] { jobs[j].released += last - first + 1 }
+        case .jobClose:
+            guard let id = r.job, let j = jobIndex[id] else { return }
+            jobs[j].status = r.status
+            jobs[j].labels = r.labels
+        case .void:
+            guard let code = r.code else { return }
+            let key = ScannedCode.identity(of: code) ?? code
+            codes[key]?.voided = r.reason ?? "voided"
+            if let id = codes[key]?.job, let j = jobIndex[id] { jobs[j].voided += 1 }
+        case .reprint:
+            guard let code = r.code else { return }
+            let key = ScannedCode.identity(of: code) ?? code
+            codes[key]?.reprints += r.count ?? 1
+            if let id = codes[key]?.job, let j = jobIndex[id] { jobs[j].reprinted += r.count ?? 1 }
+        case .recovery:
+            break
+        }
+    }
+}

@@ -1,0 +1,64 @@
+/// What `verify` found: the rules broken (with the line) and the facts an auditor wants to see.
+public struct VerificationReport: Sendable {
+    /// One broken rule at one line.
+    public struct Problem: Sendable, CustomStringConvertible {
+        /// 1-based line number in the file (0 for the file as a whole).
+        public let line: Int
+        public let rule: String
+        public var description: String { line > 0 ? "line \(line): \(rule)" : rule }
+    }
+
+    public let path: String
+    public var records = 0
+    public var jobs = 0
+    public var openJobs = 0
+    public var reservations = 0
+    /// Item codes issued (one per counter).
+    public var itemCodes = 0
+    /// Batch and category codes issued, and the labels (copies) they cover.
+    public var sharedCodes = 0
+    public var sharedCopies = 0
+    public var releasedCounters: UInt64 = 0
+    /// Reserved, not issued, not yet released (their job has no job-close yet).
+    public var pendingCounters: UInt64 = 0
+    public var voids = 0
+    public var reprints = 0
+    public var recoveries = 0
+    /// Bytes after the last newline (a torn write the next writer cuts).
+    public var tornTailBytes = 0
+    /// SHA-256 of the last complete line (the chain head).
+    public var head = String(repeating: "0", count: 64)
+    /// Set when a checkpoint was given and matched.
+    public var checkpointSize: UInt64?
+    public var problems: [Problem] = []
+    public var notes: [String] = []
+
+    /// All rules hold.
+    public var isIntact: Bool { problems.isEmpty }
+
+    /// Stop collecting after this many problems: the first one is what matters.
+    static let problemLimit = 50
+
+    mutating func fail(_ line: Int, _ rule: String) {
+        if problems.count < VerificationReport.problemLimit { problems.append(Problem(line: line, rule: rule)) }
+    }
+
+    /// Text for the terminal: verdict first, then the first problems or the facts.
+    public var summary: String {
+        var out: [String] = []
+        if isIntact {
+            out.append("verify: OK  \(path)")
+        } else {
+            out.append("verify: FAILED  \(path)")
+            out.append("first problem: \(problems[0])")
+            for p in problems.dropFirst().prefix(9) { out.append("  also: \(p)") }
+        }
+        out.append("records \(records), jobs \(jobs) (\(openJobs) without job-close), reservations \(reservations)")
+        out.append("item codes issued \(itemCodes), batch/category codes \(sharedCodes) covering \(sharedCopies) label(s)")
+        out.append("gaps: released \(releasedCounters) counter(s), awaiting release \(pendingCounters); voided \(voids), reprints \(reprints), recoveries \(recoveries)")
+        if let size = checkpointSize { out.append("checkpoint: the first \(size) record(s) match the signed checkpoint") }
+        out.append("chain head \(head)")
+        for n in notes { out.append("note: \(n)") }
+        return out.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import TraceCore
+import TraceJob
+import TraceRegistry
+
+/// `tracelabel verify-range`: the fate of every counter between two codes or serials.
+struct VerifyRangeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify-range",
+        abstract: "For a range <first>..<last> of codes or serials: which are issued (by which job), voided, released as gaps, or never issued.",
+        discussion: "Exit status 0 if every counter in the range is issued and not voided, 65 otherwise.")
+
+    @Option(name: .long, help: "Registry file.")
+    var registry: String
+
+    @Option(name: .long, help: "Product file, to decode serials that were never issued (FF1 serials need its key).")
+    var product: String?
+
+    @Argument(help: "<first>..<last>: codes in any form (HRI, element string, Digital Link) or serials.")
+    var range: String
+
+    func run() throws {
+        let parts = range.components(separatedBy: "..")
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+            throw CommandFailure(IssueError(field: "range", value: range, rule: "must be <first>..<last>"))
+        }
+        do {
+            var counterOf: ((String) -> UInt64?)?
+            if let product {
+                let spec = try ProductFile.load(path: product, today: .today)
+                let dir = (product as NSString).deletingLastPathComponent
+                let generator = try SerialGenerator(product: spec, baseDirectory: dir.isEmpty ? "." : dir)
+                counterOf = { text in
+                    let serial = text.hasPrefix("(") ? (text.components(separatedBy: "(21)").last ?? text) : text
+                    return generator.counter(for: serial)
+                }
+            }
+            let check = try RangeCheck(ledger: try RegistryLedger(path: registry), first: parts[0], last: parts[1], counterOf: counterOf)
+            print(check.summary)
+            if check.issued != Int(check.last - check.first + 1) { throw ExitCode(65) }
+        } catch let e as ExitCode { throw e } catch { throw CommandFailure(error) }
+    }
+}

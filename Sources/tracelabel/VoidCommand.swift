@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import TraceRegistry
+
+/// `tracelabel void`: records that an issued code's label was damaged or destroyed.
+struct VoidCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "void",
+        abstract: "Record that an issued code's label was damaged or destroyed; the code is never printed or used again.")
+
+    @Option(name: .long, help: "Registry file.")
+    var registry: String
+    @Option(name: .long, help: "The code, in any form (HRI, element string, Digital Link).")
+    var code: String
+    @Option(name: .long, help: "Why (damaged at applicator, destroyed in QA sample, …).")
+    var reason: String
+    @Option(name: .long, help: "Who (default: $USER).")
+    var `operator`: String?
+
+    func run() throws {
+        do {
+            let r = try CodeLifecycle.void(code: code, reason: reason,
+                                           operatorName: `operator` ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown",
+                                           registry: RegistryFile(path: registry))
+            print("voided   \(r.code ?? code)")
+        } catch { throw CommandFailure(error) }
+    }
+}

@@ -102,7 +102,14 @@ public enum IssueJob {
                     if request.mode == .item {
                         let items = try registration.registerItems(start..<end, writer: &writer)
                         issued += items.count
-                        codes = try items.serials().map { try TraceCode.make(for: product, mode: .item, serial: $0) }
+                        if request.pdfPath == nil && request.spoolPath == nil {
+                            // Nothing to draw: the registry holds every code; only the summary needs the chunk's ends.
+                            let first = try TraceCode.make(for: product, mode: .item, serial: items.serial(for: items.counters.lowerBound))
+                            let last = try TraceCode.make(for: product, mode: .item, serial: items.serial(for: items.counters.upperBound))
+                            codes = (0..<items.count).map { $0 == items.count - 1 ? last : first }
+                        } else {
+                            codes = try items.serials().map { try TraceCode.make(for: product, mode: .item, serial: $0) }
+                        }
                     } else if batchCode == nil {
                         let code = try TraceCode.make(for: product, mode: request.mode, serial: nil, lot: registration.lot)
                         try registration.registerShared(code, copies: request.count, writer: &writer)

@@ -168,6 +168,12 @@ public final class LabelDelivery: @unchecked Sendable {
         guard !labels.isEmpty else { return }
         if first == nil { first = labels.first?.code }
         last = labels.last?.code
+        // A job with no PDF and no spool only registers codes: nothing to draw.
+        guard spool != nil || pdf != nil else {
+            rendered += labels.count
+            progress?(labels.count)
+            return
+        }
         let symbols = try encodeSymbols(labels)
         if let spool {
             let pngs = try renderPNGs(labels, symbols: symbols)

@@ -12,6 +12,8 @@ public struct JobRegistration {
         public var count: Int { counters.count }
         /// The serials, in counter order.
         public func serials() throws -> [String] { try counters.map { try generator.serial(for: $0) } }
+        /// The serial of one counter of this range.
+        public func serial(for counter: UInt64) throws -> String { try generator.serial(for: counter) }
     }
 
     public let job: String

@@ -81,7 +81,7 @@ public final class LabelDelivery: @unchecked Sendable {
     private var pdf: PDFSheetWriter?
     private var lastPNG: (code: TraceCode, png: [UInt8])?
     private var lastSymbol: (code: TraceCode, symbol: SymbolMatrix)?
-    private var manifest: [SpoolManifest.Entry] = []
+    private var manifest: SpoolManifest.Writer?
     /// Labels completely delivered to every output so far.
     public private(set) var rendered = 0
     /// PNG files in the spool so far.
@@ -112,7 +112,8 @@ public final class LabelDelivery: @unchecked Sendable {
             writer.skip(settings.startAt - 1)
             pdf = writer
         }
-        if spool != nil {
+        if let spool {
+            manifest = try SpoolManifest.Writer(spool: spool, job: job)
             painters = (0..<max(1, settings.threads)).map { _ in
                 RasterLabelRenderer(painter: LabelPainter(template: settings.template, fonts: fonts), dpi: settings.dpi)
             }
@@ -179,15 +180,13 @@ public final class LabelDelivery: @unchecked Sendable {
             let pngs = try renderPNGs(labels, symbols: symbols)
             let files = labels.enumerated().map { (i, label) in (name: fileName(label.index), bytes: pngs[i]) }
             var delivered = 0
-            defer {
-                for i in 0..<delivered {
-                    let label = labels[i]
-                    manifest.append(SpoolManifest.Entry(file: files[i].name, code: label.code.hri, digitalLink: label.code.digitalLink,
-                                                        sha256: RegistryFile.hexSHA256(pngs[i]), bytes: pngs[i].count))
-                }
-                spooled += delivered
-            }
+            defer { spooled += delivered }
             try spool.deliver(batch: files, delivered: &delivered)
+            // Only a job whose every label arrived gets a manifest, so entries are written once the batch is in.
+            try manifest?.append(labels.indices.map { i in
+                SpoolManifest.Entry(file: files[i].name, code: labels[i].code.hri, digitalLink: labels[i].code.digitalLink,
+                                    sha256: RegistryFile.hexSHA256(pngs[i]), bytes: pngs[i].count)
+            })
         }
         if let pdf {
             for (i, label) in labels.enumerated() {
@@ -228,7 +227,11 @@ public final class LabelDelivery: @unchecked Sendable {
     private func parallelMap<T: Sendable, E: Error>(count: Int, threads: Int, _ body: @escaping @Sendable (Int) throws(E) -> T) throws -> [T] {
         let results = UnsafeMutableBufferPointer<Result<T, E>?>.allocate(capacity: count)
         results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        // deallocate() alone would leak every result (a symbol's modules, a PNG's bytes): deinitialize first.
+        defer {
+            _ = results.deinitialize()
+            results.deallocate()
+        }
         nonisolated(unsafe) let out = results
         let workers = max(1, min(threads, count))
         let next = WorkCounter()
@@ -260,7 +263,11 @@ public final class LabelDelivery: @unchecked Sendable {
         nonisolated(unsafe) let workers = painters
         let results = UnsafeMutableBufferPointer<Result<[UInt8], any Error>?>.allocate(capacity: unique.count)
         results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        // deallocate() alone would leak every result (a symbol's modules, a PNG's bytes): deinitialize first.
+        defer {
+            _ = results.deinitialize()
+            results.deallocate()
+        }
         nonisolated(unsafe) let out = results
         let next = WorkCounter()
         let work: @Sendable (Int) -> Void = { worker in
@@ -290,9 +297,9 @@ public final class LabelDelivery: @unchecked Sendable {
     public func finish(line: String, shift: String, gtin: String, manifestName: String? = nil) throws -> String? {
         try waitUntilDelivered()
         try pdf?.finish()
-        guard let spool else { return nil }
-        let m = SpoolManifest(job: job, line: line, shift: shift, gtin: gtin, dpi: settings.dpi, template: settings.template.name, labels: manifest)
-        return try m.deliver(to: spool, name: manifestName)
+        guard let manifest else { return nil }
+        return try manifest.deliver(name: manifestName ?? "\(job).manifest.json", job: job, line: line, shift: shift, gtin: gtin,
+                                    dpi: settings.dpi, template: settings.template.name)
     }
 
     /// Pages of the PDF so far (call after ``finish(line:shift:gtin:)`` or ``waitUntilDelivered()``).
@@ -302,6 +309,7 @@ public final class LabelDelivery: @unchecked Sendable {
     public func abandon() {
         inFlight.wait()
         pdf = nil
+        manifest?.discard()
     }
 }
 

@@ -2,6 +2,11 @@ import Foundation
 import TraceRender
 
 /// The job manifest a printer daemon waits for: written last, so when it exists every label file is complete.
+///
+/// It is JSON: `labels` (one entry per file, in print order) and the job's `dpi`, `gtin`, `job`, `line`, `shift`
+/// and `template`. Entries are streamed to a hidden temporary file as labels are delivered, so a long job's memory
+/// does not grow with its manifest; ``SpoolManifest/Writer/deliver(name:job:line:shift:gtin:dpi:template:)`` closes the
+/// JSON and gives the file its final name.
 public struct SpoolManifest: Codable, Sendable {
     public struct Entry: Codable, Sendable {
         public let file: String
@@ -9,6 +14,14 @@ public struct SpoolManifest: Codable, Sendable {
         public let digitalLink: String
         public let sha256: String
         public let bytes: Int
+
+        public init(file: String, code: String, digitalLink: String, sha256: String, bytes: Int) {
+            self.file = file
+            self.code = code
+            self.digitalLink = digitalLink
+            self.sha256 = sha256
+            self.bytes = bytes
+        }
     }
 
     public let job: String
@@ -19,13 +32,61 @@ public struct SpoolManifest: Codable, Sendable {
     public let template: String
     public let labels: [Entry]
 
-    /// Delivers the manifest as `name` (default `<job>.manifest.json`) and returns its path.
-    public func deliver(to spool: SpoolDirectory, name: String? = nil) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(self)
-        let name = name ?? "\(job).manifest.json"
-        try spool.deliver(name: name, bytes: Array(data))
-        return (spool.path as NSString).appendingPathComponent(name)
+    /// Streams entries to the spool and delivers the manifest at the end.
+    public final class Writer {
+        let file: StreamedSpoolFile
+        private var count = 0
+
+        /// Opens the temporary manifest of `job` in `spool`.
+        public init(spool: SpoolDirectory, job: String) throws {
+            file = try StreamedSpoolFile(spool: spool, stem: "\(job).manifest")
+            try file.append(Array("{\n  \"labels\" : [".utf8))
+        }
+
+        /// Appends entries (one write for the lot).
+        public func append(_ entries: [Entry]) throws {
+            guard !entries.isEmpty else { return }
+            var out = ""
+            out.reserveCapacity(entries.count * 260)
+            for e in entries {
+                out += count == 0 ? "\n    " : ",\n    "
+                out += "{\"bytes\" : \(e.bytes), \"code\" : \(json(e.code)), \"digitalLink\" : \(json(e.digitalLink)), "
+                out += "\"file\" : \(json(e.file)), \"sha256\" : \(json(e.sha256))}"
+                count += 1
+            }
+            try file.append(Array(out.utf8))
+        }
+
+        /// Closes the JSON, syncs it and delivers it as `name`; returns its path.
+        public func deliver(name: String, job: String, line: String, shift: String, gtin: String, dpi: Int, template: String) throws -> String {
+            let tail = "\n  ],\n  \"dpi\" : \(dpi),\n  \"gtin\" : \(json(gtin)),\n  \"job\" : \(json(job)),\n  \"line\" : \(json(line)),\n"
+                + "  \"shift\" : \(json(shift)),\n  \"template\" : \(json(template))\n}\n"
+            try file.append(Array(tail.utf8))
+            return try file.commit(as: name)
+        }
+
+        /// Drops the temporary manifest.
+        public func discard() { file.discard() }
+
+        /// A JSON string literal. Written by hand because JSONEncoder per entry costs more than rendering the
+        /// label's text; the values are ASCII codes, URIs and file names, but `"`, `\` and controls are escaped.
+        func json(_ s: String) -> String {
+            var out = "\""
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                default:
+                    if scalar.value < 0x20 {
+                        let hex = String(scalar.value, radix: 16)
+                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    } else { out.unicodeScalars.append(scalar) }
+                }
+            }
+            return out + "\""
+        }
     }
 }

@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 COUNT=${1:-10000}
-"$(dirname "$0")/setup.sh"
+"$(dirname "$0")/../setup.sh"
 swift build -c release --scratch-path .build-release --product tracelabel >/dev/null
 BIN=.build-release/release/tracelabel
 WORK=$(mktemp -d /tmp/tracelabel-bench.XXXXXX)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what TraceLabel needs on Debian 12, idempotently: apt packages first (only the missing ones),
 # then a Python venv under the repo with the test oracles. Fast when everything is already there.
+# Extra apt packages may be named as arguments (Benchmarks/setup.sh adds the peer tools that way).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,7 @@ APT_PACKAGES=(
   python3-venv       # the test venv
   openssl            # the README's registry audit recipe (checkpoint signatures), run by a test
 )
+APT_PACKAGES+=("$@")
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then missing+=("$p"); fi

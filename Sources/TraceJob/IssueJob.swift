@@ -205,9 +205,4 @@ public enum IssueJob {
             throw IssueError(field: field, value: path, rule: "its directory '\(directory)' is not writable")
         }
     }
-
-    static func pad(_ n: Int, _ width: Int) -> String {
-        let s = String(n)
-        return String(repeating: "0", count: max(0, width - s.count)) + s
-    }
 }

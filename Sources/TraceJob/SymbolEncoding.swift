@@ -1,0 +1,101 @@
+import Dispatch
+import Foundation
+import TraceCore
+import TraceRender
+
+/// The symbols of one chunk of labels, encoded in the background on several threads and handed out in print order
+/// as each becomes ready.
+///
+/// A PDF is drawn on one thread; encoding (libqrencode's mask search is most of a label's cost) runs on every core.
+/// Waiting for all symbols before drawing the first left a core idle for the whole encoding; taking them one by one
+/// lets drawing start after the first symbol and overlap the rest.
+///
+/// A code repeated on consecutive labels (batch and category modes) is encoded once.
+final class SymbolEncoding: @unchecked Sendable {
+    /// For each label, the index of its symbol in `results`.
+    private let source: [Int]
+    private let condition = NSCondition()
+    /// Guarded by `condition`: filled in by the workers, in any order.
+    private var results: [Result<SymbolMatrix, SymbolError>?]
+
+    /// Starts encoding `codes` (one per label, in print order) on `threads` threads; `previous` is the last label of
+    /// the previous chunk, so a chunk starting with the same code reuses its symbol.
+    init(codes: [TraceCode], previous: (code: TraceCode, symbol: SymbolMatrix)?, threads: Int,
+         encode: @escaping @Sendable (TraceCode) throws(SymbolError) -> SymbolMatrix) {
+        var unique: [TraceCode] = []
+        var source: [Int] = []
+        var preset: [Result<SymbolMatrix, SymbolError>?] = []
+        source.reserveCapacity(codes.count)
+        for (i, code) in codes.enumerated() {
+            if i > 0, code == codes[i - 1] {
+                source.append(source[i - 1])
+            } else if i == 0, let previous, previous.code == code {
+                unique.append(code)
+                preset.append(.success(previous.symbol))
+                source.append(0)
+            } else {
+                unique.append(code)
+                preset.append(nil)
+                source.append(unique.count - 1)
+            }
+        }
+        self.source = source
+        results = preset
+        let todo = unique.indices.filter { preset[$0] == nil }
+        let codes = unique
+        guard !todo.isEmpty else { return }
+        let next = WorkCounter()
+        for _ in 0..<max(1, min(threads, todo.count)) {
+            DispatchQueue.global().async { [self] in
+                while let range = next.take(upTo: todo.count) {
+                    for k in range {
+                        let index = todo[k]
+                        let result = Result { () throws(SymbolError) in try encode(codes[index]) }
+                        condition.lock()
+                        results[index] = result
+                        condition.broadcast()
+                        condition.unlock()
+                    }
+                }
+            }
+        }
+    }
+
+    /// The symbol of label `index` (0-based in the chunk), waiting until it is encoded.
+    /// - Throws: the `SymbolError` of that label's code.
+    func symbol(_ index: Int) throws(SymbolError) -> SymbolMatrix {
+        let k = source[index]
+        condition.lock()
+        while results[k] == nil { condition.wait() }
+        let result = results[k]!
+        condition.unlock()
+        return try result.get()
+    }
+
+    /// Every label's symbol, in order, once all are encoded.
+    /// - Throws: the first label's `SymbolError`, in print order.
+    func all() throws(SymbolError) -> [SymbolMatrix] {
+        var symbols: [SymbolMatrix] = []
+        symbols.reserveCapacity(source.count)
+        for i in source.indices { symbols.append(try symbol(i)) }
+        return symbols
+    }
+}
+
+/// Hands out consecutive blocks of indices to worker threads, so a thread slowed by other work takes fewer, and
+/// blocks are taken in order (labels needed first are encoded first).
+final class WorkCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private let block = 16
+
+    /// The next block below `count`, or `nil` when all are taken.
+    func take(upTo count: Int) -> Range<Int>? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < count else { return nil }
+        let start = next
+        next = min(count, next + block)
+        return start..<next
+    }
+}

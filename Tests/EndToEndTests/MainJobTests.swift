@@ -69,6 +69,11 @@ import TraceRegistry
         let text = try Harness.run("/usr/bin/pdftotext", ["-f", "1", "-l", "1", pdf, "-"])
         #expect(text.stdout.contains("电动自行车用锂离子蓄电池"))
         #expect(text.stdout.contains("GB 43854-2024"))
+        // The HRI glyphs are reused from one label to the next with only the digits swapped: the text layer must
+        // still carry each label's own HRI, as the registry holds it.
+        let hris = issues.compactMap { $0["code"] as? String }
+        for hri in hris.prefix(24) { #expect(text.stdout.contains(hri), "page 1 text lacks \(hri)") }
+        #expect(!text.stdout.contains(hris[24]), "page 1 text holds label 25's HRI")
         let pagePrefix = dir.appendingPathComponent("page").path
         let raster = try Harness.run("/usr/bin/pdftoppm", ["-r", "300", "-f", "1", "-l", "1", "-gray", "-png", pdf, pagePrefix])
         #expect(raster.status == 0)

@@ -88,6 +88,27 @@ import _TraceTestSupport
         }
     }
 
+    /// Per-label texts are shaped once per job and redrawn with digit glyphs swapped in: every digit in every
+    /// serial position must land exactly where Pango's own layout of that text puts it, at every resolution.
+    @Test(arguments: [203, 300, 600]) func reusedShapingDrawsWhatPangoDraws(dpi: Int) throws {
+        let template = try Self.library.template("battery-60x40")
+        let reused = RasterLabelRenderer(painter: LabelPainter(template: template, fonts: Self.fonts), dpi: dpi)
+        let plainPainter = LabelPainter(template: template, fonts: Self.fonts)
+        plainPainter.reusesShapes = false
+        let plain = RasterLabelRenderer(painter: plainPainter, dpi: dpi)
+        var serials = (0...9).map { Int(String(repeating: String($0), count: 10))! }
+        serials += [123_456_789, 9_876_543_210, 1_029_384_756, 5_647_382_910, 1, 10, 77]
+        for n in serials {
+            let code = try Self.code(n)
+            let symbol = try Symbology.qr.encode(code, box: template.symbol)
+            let a = try reused.render(symbol: symbol, values: Self.values(code))
+            let b = try plain.render(symbol: symbol, values: Self.values(code))
+            let differing = zip(a.bits, b.bits).filter { $0 != $1 }.count
+            #expect(a.width == b.width && a.height == b.height && differing == 0,
+                    "serial \(n) at \(dpi) dpi: reused shaping differs from Pango's layout in \(differing) bytes")
+        }
+    }
+
     @Test func splicedPNGsEqualPlainlyEncodedOnes() throws {
         let template = try Self.library.template("battery-60x40")
         let renderer = RasterLabelRenderer(painter: LabelPainter(template: template, fonts: Self.fonts), dpi: 203)

@@ -69,7 +69,40 @@ public final class LabelPainter: @unchecked Sendable {
     /// The cache key of a fitted text: per-label texts with uniform digits are keyed with their digits as `0`.
     private func fitKey(box index: Int, text: String, perLabel: Bool) -> FitKey {
         guard perLabel, digitsAreUniform else { return FitKey(box: index, text: text) }
-        return FitKey(box: index, text: String(text.map { $0.isASCII && $0.isNumber ? "0" : $0 }))
+        return FitKey(box: index, text: Self.shape(of: text))
+    }
+
+    /// `text` with every ASCII digit replaced by `0`.
+    private static func shape(of text: String) -> String {
+        String(decoding: text.utf8.map { $0 >= 0x30 && $0 <= 0x39 ? 0x30 : $0 }, as: UTF8.self)
+    }
+
+    /// Reuse the shaping of per-label texts across labels (``ShapedText``); off only to compare with Pango's own.
+    var reusesShapes = true
+
+    private struct ShapeKey: Hashable { let box: LabelTemplate.TextBox; let shape: String; let size: Double }
+    /// Per-label texts shaped once per shape (`nil`: this shape must be laid out by Pango every time).
+    private var shapes: [ShapeKey: ShapedText?] = [:]
+
+    /// The reusable shaping of a per-label text, if its digits can be swapped exactly and it fits at its size.
+    private func shapedText(for item: FittedText) -> ShapedText? {
+        guard reusesShapes, digitsAreUniform else { return nil }
+        let key = ShapeKey(box: item.box, shape: Self.shape(of: item.text), size: item.size)
+        if let known = shapes[key] { return known }
+        if shapes.count >= 64 { shapes.removeAll(keepingCapacity: true) }
+        let shaped = ShapedText(shape: key.shape) { makeLayout(text: $0, box: item.box, size: item.size) }
+        var fits = false
+        if let shaped {
+            // Every text of this shape lays out exactly like it, so this is the fit check for all of them.
+            var w: Int32 = 0, h: Int32 = 0
+            let layout = makeLayout(text: key.shape, box: item.box, size: item.size)
+            pango_layout_get_size(layout, &w, &h)
+            g_object_unref(UnsafeMutableRawPointer(layout))
+            fits = Double(h) / Double(PANGO_SCALE) <= item.box.height + 1e-6
+        }
+        // updateValue, not subscript assignment: assigning nil would remove the key, not record the refusal.
+        shapes.updateValue(fits ? shaped : nil, forKey: key)
+        return fits ? shaped : nil
     }
 
     /// One text of a label, filled in and fitted.
@@ -160,6 +193,10 @@ public final class LabelPainter: @unchecked Sendable {
         // surface. (Updating after making the layout would need pango_layout_context_changed, which throws the
         // layout away and shapes the text again when it is shown: twice the HarfBuzz work per label.)
         pango_cairo_update_context(cr, context)
+        if item.box.isPerLabel, let shaped = shapedText(for: item) {
+            shaped.draw(item.text, on: cr, x: item.box.x, y: item.box.y)
+            return
+        }
         var size = item.size
         var layout = makeLayout(text: item.text, box: item.box, size: size)
         if item.box.isPerLabel {

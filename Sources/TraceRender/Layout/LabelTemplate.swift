@@ -43,7 +43,7 @@ public struct LabelTemplate: Sendable, Equatable {
     public enum Alignment: String, Sendable, Codable { case left, center, right }
 
     /// A box of text. It wraps, then shrinks down to `minSize`, then the job fails.
-    public struct TextBox: Sendable, Equatable {
+    public struct TextBox: Sendable, Hashable {
         /// The box, in mm: text wraps at `width` and must fit in `height`.
         public var x: Double, y: Double, width: Double, height: Double
         /// Text with `{placeholders}`.

@@ -21,9 +21,20 @@ CPNGShims_StaticRowsEncoder *CPNGShims_staticRowsCreate(const uint8_t *rows, siz
                                                         uint32_t pixelsPerMetre);
 void CPNGShims_staticRowsDestroy(CPNGShims_StaticRowsEncoder *encoder);
 
-/// Encodes `rows` (same geometry); `dirty[y]` != 0 marks rows that may differ from the static image, all other rows
-/// MUST equal it. Returns 0 and a malloc'd PNG in *out, or -1 when out of memory.
-int CPNGShims_staticRowsEncode(CPNGShims_StaticRowsEncoder *encoder, const uint8_t *rows, const uint8_t *dirty,
-                               uint8_t **out, size_t *outLength);
+/// What a row of an image may hold, relative to the static image (the `kinds` argument of the encoder).
+enum {
+    /// The row equals the static image's.
+    CPNGShims_rowStatic = 0,
+    /// The row may differ anywhere (a per-label text): it is deflated.
+    CPNGShims_rowAny = 1,
+    /// The row may differ only inside the span of bytes given to the encoder (a symbol): it is spliced.
+    CPNGShims_rowInSpan = 2,
+};
+
+/// Encodes `rows` (same geometry). `kinds[y]` says what row y may hold (`CPNGShims_row…`); rows of kind
+/// `CPNGShims_rowStatic` MUST equal the static image, and rows of kind `CPNGShims_rowInSpan` MUST equal it outside
+/// bytes [spanStart, spanEnd) of the row. Returns 0 and a malloc'd PNG in *out, or -1 when out of memory.
+int CPNGShims_staticRowsEncode(CPNGShims_StaticRowsEncoder *encoder, const uint8_t *rows, const uint8_t *kinds,
+                               uint32_t spanStart, uint32_t spanEnd, uint8_t **out, size_t *outLength);
 
 #endif

@@ -39,13 +39,16 @@ final class StaticRowsPNGEncoder {
 
     deinit { CPNGShims_staticRowsDestroy(encoder) }
 
-    /// Encodes `bitmap`; `dirtyRows[y]` is non-zero for every row that may differ from the static layer.
-    func encode(_ bitmap: MonochromeBitmap, dirtyRows: [UInt8]) throws(RenderError) -> [UInt8] {
-        precondition(bitmap.width == width && bitmap.height == height && dirtyRows.count == height)
+    /// Encodes `bitmap`. `rowKinds[y]` says what row y may hold (`CPNGShims_row…`): equal to the static layer, any
+    /// bits, or static outside the symbol's bytes `span`.
+    func encode(_ bitmap: MonochromeBitmap, rowKinds: [UInt8], span: Range<Int>) throws(RenderError) -> [UInt8] {
+        precondition(bitmap.width == width && bitmap.height == height && rowKinds.count == height)
         var out: UnsafeMutablePointer<UInt8>?
         var length = 0
         let status = bitmap.bits.withUnsafeBufferPointer { rows in
-            dirtyRows.withUnsafeBufferPointer { CPNGShims_staticRowsEncode(encoder, rows.baseAddress, $0.baseAddress, &out, &length) }
+            rowKinds.withUnsafeBufferPointer {
+                CPNGShims_staticRowsEncode(encoder, rows.baseAddress, $0.baseAddress, UInt32(span.lowerBound), UInt32(span.upperBound), &out, &length)
+            }
         }
         guard status == 0, let out else { throw RenderError.png("out of memory encoding a label PNG") }
         defer { free(out) }

@@ -1,4 +1,5 @@
 import CCairo
+import CPNGShims
 
 /// Renders labels to 1-bit bitmaps at a printer's resolution: symbol modules on whole dots, text antialiased
 /// then thresholded at 50 %.
@@ -12,8 +13,10 @@ public final class RasterLabelRenderer {
     private var staticTexts: [String]?
     private var staticLayer: MonochromeBitmap?
     private var pngEncoder: StaticRowsPNGEncoder?
-    /// Rows the last ``render(symbol:values:)`` may have changed from the static layer (1 = changed).
-    private var dirtyRows: [UInt8] = []
+    /// What each row of the last ``render(symbol:values:)`` may hold (`CPNGShims_row…`: static, any, symbol only).
+    private var rowKinds: [UInt8] = []
+    /// The bytes of a row the last symbol covers.
+    private var symbolBytes: Range<Int> = 0..<0
 
     public init(painter: LabelPainter, dpi: Int) {
         self.painter = painter
@@ -44,7 +47,7 @@ public final class RasterLabelRenderer {
             pngEncoder = nil
         }
         var bitmap = staticLayer!
-        dirtyRows = [UInt8](repeating: 0, count: bitmap.height)
+        rowKinds = [UInt8](repeating: UInt8(CPNGShims_rowStatic), count: bitmap.height)
         drawSymbol(symbol, at: placement, into: &bitmap)
         for item in texts where item.box.isPerLabel {
             // Only the text's box (plus 1 mm for overhanging glyphs) is drawn and thresholded.
@@ -68,12 +71,20 @@ public final class RasterLabelRenderer {
         let bitmap = try render(symbol: symbol, values: values)
         guard offset.dx == 0 && offset.dy == 0 else { return try bitmap.shifted(dx: offset.dx, dy: offset.dy).pngData(dpi: dpi) }
         if pngEncoder == nil { pngEncoder = try StaticRowsPNGEncoder(staticLayer: staticLayer!, dpi: dpi) }
-        return try pngEncoder!.encode(bitmap, dirtyRows: dirtyRows)
+        return try pngEncoder!.encode(bitmap, rowKinds: rowKinds, span: symbolBytes)
     }
 
+    /// Rows `from..<to` may differ anywhere (a per-label text).
     private func markDirty(_ from: Int, _ to: Int) {
-        let a = max(0, from), b = min(dirtyRows.count, to)
-        if a < b { for y in a..<b { dirtyRows[y] = 1 } }
+        let a = max(0, from), b = min(rowKinds.count, to)
+        if a < b { for y in a..<b { rowKinds[y] = UInt8(CPNGShims_rowAny) } }
+    }
+
+    /// Rows `from..<to` differ only inside the symbol's bytes, unless a text already claims them.
+    private func markSymbol(_ from: Int, _ to: Int, dots: Range<Int>) {
+        symbolBytes = (max(0, dots.lowerBound) >> 3)..<((dots.upperBound + 7) >> 3)
+        let a = max(0, from), b = min(rowKinds.count, to)
+        if a < b { for y in a..<b where rowKinds[y] == UInt8(CPNGShims_rowStatic) { rowKinds[y] = UInt8(CPNGShims_rowInSpan) } }
     }
 
     /// Sets the symbol's dark modules as whole dots (the placement is already snapped to the dot grid).
@@ -83,10 +94,10 @@ public final class RasterLabelRenderer {
         let x0 = Int((placement.x * dpmm).rounded()), y0 = Int((placement.y * dpmm).rounded())
         if symbol.height == 1 {
             let bar = Int((placement.barHeight * dpmm).rounded())
-            markDirty(y0, y0 + bar)
+            markSymbol(y0, y0 + bar, dots: x0..<(x0 + symbol.width * module))
             for run in symbol.rowRuns(0) { bitmap.fill(x: x0 + run.x * module, y: y0, width: run.width * module, height: bar) }
         } else {
-            markDirty(y0, y0 + symbol.height * module)
+            markSymbol(y0, y0 + symbol.height * module, dots: x0..<(x0 + symbol.width * module))
             for row in 0..<symbol.height {
                 for run in symbol.rowRuns(row) {
                     bitmap.fill(x: x0 + run.x * module, y: y0 + row * module, width: run.width * module, height: module)

@@ -41,6 +41,22 @@ public struct MonochromeBitmap: Sendable, Equatable {
         }
     }
 
+    /// ORs bytes `bytes` of the one-row bitmap `row` into `count` rows from row `y` (rows outside are skipped).
+    mutating func or(row: MonochromeBitmap, bytes: Range<Int>, into y: Int, count: Int) {
+        precondition(row.width == width && row.height == 1)
+        let stride = self.stride
+        let first = max(0, y), end = min(height, y + count)
+        guard first < end, !bytes.isEmpty else { return }
+        row.bits.withUnsafeBufferPointer { source in
+            bits.withUnsafeMutableBufferPointer { bits in
+                for r in first..<end {
+                    let base = r * stride
+                    for i in bytes { bits[base + i] |= source[i] }
+                }
+            }
+        }
+    }
+
     /// The bitmap moved by (`dx`, `dy`) dots (a printer's offset), same size; what moves off the edge is cut.
     public func shifted(dx: Int, dy: Int) -> MonochromeBitmap {
         guard dx != 0 || dy != 0 else { return self }

@@ -98,10 +98,13 @@ public final class RasterLabelRenderer {
             for run in symbol.rowRuns(0) { bitmap.fill(x: x0 + run.x * module, y: y0, width: run.width * module, height: bar) }
         } else {
             markSymbol(y0, y0 + symbol.height * module, dots: x0..<(x0 + symbol.width * module))
+            // Each module row is set once in a one-row scratch bitmap, then ORed into its `module` dot rows.
+            var scratch = MonochromeBitmap(width: bitmap.width, height: 1)
+            let bytes = symbolBytes.clamped(to: 0..<bitmap.stride)
             for row in 0..<symbol.height {
-                for run in symbol.rowRuns(row) {
-                    bitmap.fill(x: x0 + run.x * module, y: y0 + row * module, width: run.width * module, height: module)
-                }
+                for i in bytes { scratch.bits[i] = 0 }
+                for run in symbol.rowRuns(row) { scratch.fill(x: x0 + run.x * module, y: 0, width: run.width * module, height: 1) }
+                bitmap.or(row: scratch, bytes: bytes, into: y0 + row * module, count: module)
             }
         }
     }

@@ -180,7 +180,7 @@ public final class LabelDelivery: @unchecked Sendable {
             try symbology.encode(code, box: box)
         }
         if let spool {
-            let pngs = try renderPNGs(labels, symbols: try symbols.all())
+            let pngs = try renderPNGs(labels, symbols: symbols)
             let files = labels.enumerated().map { (i, label) in (name: fileName(label.index), bytes: pngs[i]) }
             var delivered = 0
             defer { spooled += delivered }
@@ -209,7 +209,7 @@ public final class LabelDelivery: @unchecked Sendable {
 
     /// PNG bytes per label, rendered on the painters' threads; a code repeated (batch and category modes) is
     /// rendered once.
-    private func renderPNGs(_ labels: [Label], symbols: [SymbolMatrix]) throws -> [[UInt8]] {
+    private func renderPNGs(_ labels: [Label], symbols: SymbolEncoding) throws -> [[UInt8]] {
         var pngs = [[UInt8]](repeating: [], count: labels.count)
         var toRender: [Int] = []
         for i in labels.indices {
@@ -236,7 +236,8 @@ public final class LabelDelivery: @unchecked Sendable {
                 for k in range {
                     let i = unique[k]
                     out[k] = Result {
-                        try workers[worker].renderPNG(symbol: symbols[i], values: LabelValues.with(code: labels[i].code, product: values),
+                        // Each label starts as soon as its symbol is encoded: no barrier between encoding and drawing.
+                        try workers[worker].renderPNG(symbol: try symbols.symbol(i), values: LabelValues.with(code: labels[i].code, product: values),
                                                       offset: offset)
                     }
                 }

@@ -71,15 +71,6 @@ final class SymbolEncoding: @unchecked Sendable {
         condition.unlock()
         return try result.get()
     }
-
-    /// Every label's symbol, in order, once all are encoded.
-    /// - Throws: the first label's `SymbolError`, in print order.
-    func all() throws(SymbolError) -> [SymbolMatrix] {
-        var symbols: [SymbolMatrix] = []
-        symbols.reserveCapacity(source.count)
-        for i in source.indices { symbols.append(try symbol(i)) }
-        return symbols
-    }
 }
 
 /// Hands out consecutive blocks of indices to worker threads, so a thread slowed by other work takes fewer, and

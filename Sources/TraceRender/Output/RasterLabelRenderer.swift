@@ -56,10 +56,11 @@ public final class RasterLabelRenderer {
             let x1 = min(bitmap.width, Int(((item.box.x + item.box.width + 1) * dotsPerMM).rounded(.up)))
             let y1 = min(bitmap.height, Int(((item.box.y + item.box.height + 1) * dotsPerMM).rounded(.up)))
             guard x1 > x0, y1 > y0 else { continue }
-            markDirty(y0, y1)
-            try rasterize(into: &bitmap, x: x0, y: y0, width: x1 - x0, height: y1 - y0) { cr in
+            // Only rows that received ink can differ from the static layer (the PNG encoder copies the others).
+            let inked = try rasterize(into: &bitmap, x: x0, y: y0, width: x1 - x0, height: y1 - y0) { cr in
                 painter.drawText(on: cr, item)
             }
+            for row in inked { markDirty(row, row + 1) }
         }
         return bitmap
     }
@@ -111,8 +112,10 @@ public final class RasterLabelRenderer {
 
     /// Draws with Cairo into an 8-bit alpha surface covering the dot rectangle (x, y, width, height) of the
     /// label, user space in mm from the label's top-left, and ORs the pixels at or above 50 % into `bitmap`.
+    /// - Returns: the rows of `bitmap` where at least one dot was set.
+    @discardableResult
     private func rasterize(into bitmap: inout MonochromeBitmap, x: Int, y: Int, width: Int, height: Int,
-                           _ draw: (OpaquePointer) throws(RenderError) -> Void) throws(RenderError) {
+                           _ draw: (OpaquePointer) throws(RenderError) -> Void) throws(RenderError) -> [Int] {
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_A8, Int32(width), Int32(height)) else {
             throw RenderError.cairo(function: "cairo_image_surface_create", status: "NULL")
         }
@@ -130,10 +133,12 @@ public final class RasterLabelRenderer {
         let data = cairo_image_surface_get_data(surface)!
         let sourceStride = Int(cairo_image_surface_get_stride(surface))
         let stride = bitmap.stride
+        var inked: [Int] = []
         bitmap.bits.withUnsafeMutableBufferPointer { bits in
             for row in 0..<height {
                 let source = data + row * sourceStride
                 let out = (y + row) * stride
+                var ink = false
                 var col = 0
                 while col < width {
                     // Most of a text box is blank: skip 8 transparent pixels at a time.
@@ -146,11 +151,14 @@ public final class RasterLabelRenderer {
                         if source[col] >= 128 {
                             let px = x + col
                             bits[out + px >> 3] |= 0x80 >> UInt8(px & 7)
+                            ink = true
                         }
                         col += 1
                     }
                 }
+                if ink { inked.append(y + row) }
             }
         }
+        return inked
     }
 }

@@ -11,6 +11,24 @@ public enum AIValidation {
 
     /// Validates one element against a known definition.
     public static func validate(_ element: AIElement, against definition: AIDefinition) throws(GS1Error) {
+        if let format = definition.quickFormat, UTF8Writer.withBytes(of: element.value, { passesQuickly($0, format) }) { return }
+        try validateFully(element, against: definition)
+    }
+
+    /// True when `bytes` certainly satisfies `format`: length, character set and linters in one pass, no messages.
+    /// False means "run `validateFully`", which finds the fault (or, for a linter that is only cheap to confirm,
+    /// passes after all).
+    @inline(__always)
+    static func passesQuickly(_ bytes: UnsafeBufferPointer<UInt8>, _ format: QuickFormat) -> Bool {
+        let n = bytes.count
+        guard n >= format.minLength, n <= format.maxLength, firstOutside(format.characterSet, bytes) == nil else { return false }
+        if let linter = format.linters.0, !GS1Linters.passesQuickly(linter, bytes) { return false }
+        if let linter = format.linters.1, !GS1Linters.passesQuickly(linter, bytes) { return false }
+        return true
+    }
+
+    /// The component-by-component check, which finds the first fault and describes it.
+    static func validateFully(_ element: AIElement, against definition: AIDefinition) throws(GS1Error) {
         var failure: GS1Error?
         let done: Void? = element.value.utf8.withContiguousStorageIfAvailable { bytes in
             do throws(GS1Error) { try validate(bytes, element: element, definition: definition) } catch { failure = error }

@@ -14,19 +14,25 @@ public struct ElementString: Hashable, Sendable {
     public init(_ elements: [AIElement]) throws(GS1Error) {
         var failure: GS1Error?
         withUnsafeTemporaryAllocation(of: Int.self, capacity: max(elements.count, 1)) { buffer in
-            let table = ApplicationIdentifierTable.slots
+            // Plain-data lookups first: most values pass the one-pass check and never touch a definition object.
+            let info = ApplicationIdentifierTable.info
             for i in 0..<elements.count {
-                let element = elements[i]
-                guard let slot = ApplicationIdentifierTable.slot(for: element.ai), let definition = table[slot] else {
-                    failure = GS1Error(.unknownAI, ai: element.ai, found: "AI '\(element.ai)'",
-                                       expected: "an AI from the GS1 Syntax Dictionary")
-                    return
-                }
-                do throws(GS1Error) { try AIValidation.validate(element, against: definition) } catch {
-                    failure = error
+                guard let slot = ApplicationIdentifierTable.slot(for: elements[i].ai), info[slot].isKnown else {
+                    let ai = elements[i].ai
+                    failure = GS1Error(.unknownAI, ai: ai, found: "AI '\(ai)'", expected: "an AI from the GS1 Syntax Dictionary")
                     return
                 }
                 buffer[i] = slot
+                if let format = info[slot].quickFormat,
+                   UTF8Writer.withBytes(of: elements[i].value, { AIValidation.passesQuickly($0, format) }) {
+                    continue
+                }
+                do throws(GS1Error) {
+                    try AIValidation.validateFully(elements[i], against: ApplicationIdentifierTable.slots[slot]!)
+                } catch {
+                    failure = error
+                    return
+                }
             }
             failure = AIAssociations.check(elements, slots: UnsafeBufferPointer(rebasing: buffer[0..<elements.count]))
         }

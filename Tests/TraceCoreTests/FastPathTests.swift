@@ -1,0 +1,49 @@
+import Testing
+@testable import TraceCore
+
+/// The shortcuts of the per-code paths agree with the definitions they stand in for.
+struct FastPathTests {
+    @Test func quickFormatsCoverTheCommonAIs() {
+        for ai in ["00", "01", "02", "10", "11", "17", "21", "22", "30", "414"] {
+            #expect(ApplicationIdentifierTable.definition(for: ai)?.quickFormat != nil, "(\(ai))")
+        }
+        // Not one pass: CSET 64 padding, two components, linters without a quick check.
+        for ai in ["8030", "253", "8006", "422", "8013"] {
+            #expect(ApplicationIdentifierTable.definition(for: ai)?.quickFormat == nil, "(\(ai))")
+        }
+    }
+
+    /// Values near the edges of each format: lengths around the bounds, one foreign character, random check digits
+    /// and dates (so linters fail about as often as they pass).
+    static func probe(_ format: QuickFormat, _ g: inout SeededGenerator) -> String {
+        let n = Int.random(in: max(0, format.minLength - 1)...(format.maxLength + 1), using: &g)
+        var chars: [Character]
+        switch format.characterSet {
+        case .numeric: chars = Array(RandomAISets.digits(n, &g))
+        default: chars = Array(RandomAISets.text(n, &g))
+        }
+        if n > 0, Int.random(in: 0..<8, using: &g) == 0 {
+            chars[Int.random(in: 0..<n, using: &g)] = ["A", " ", "#", "é", "\u{1D}", "0"].randomElement(using: &g)!
+        }
+        return String(chars)
+    }
+
+    @Test(arguments: [UInt64(3), 11])
+    func quickCheckAcceptsExactlyWhatTheFullCheckAccepts(seed: UInt64) {
+        var g = SeededGenerator(seed: seed)
+        var accepted = 0, refused = 0
+        for definition in ApplicationIdentifierTable.all {
+            guard let format = definition.quickFormat else { continue }
+            for _ in 0..<40 {
+                let value = Self.probe(format, &g)
+                let quick = Array(value.utf8).withUnsafeBufferPointer { AIValidation.passesQuickly($0, format) }
+                let full = (try? AIValidation.validateFully(AIElement(definition.ai, value), against: definition)) != nil
+                #expect(quick == full, "(\(definition.ai))\(value): quick \(quick), full \(full)")
+                if full { accepted += 1 } else { refused += 1 }
+            }
+        }
+        // Both outcomes are exercised, not just one.
+        #expect(accepted > 1000)
+        #expect(refused > 1000)
+    }
+}

@@ -3,6 +3,21 @@ import Testing
 
 /// The shortcuts of the per-code paths agree with the definitions they stand in for.
 struct FastPathTests {
+    /// Bytes 0-255 in `set`.
+    static func members(_ set: ASCIISet) -> [UInt8] { (0...255).map(UInt8.init).filter(set.contains) }
+
+    static func bytes(_ text: String) -> [UInt8] { Array(text.utf8).sorted() }
+
+    static let letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+    @Test func asciiSetsMatchTheirDefinitions() {
+        #expect(Self.members(.unreserved) == Self.bytes(Self.letters + "0123456789-._~"))
+        #expect(Self.members(.plainStem) == Self.bytes(Self.letters + "0123456789-._~/:"))
+        #expect(Self.members(.cset82) == Self.bytes(Self.letters + "0123456789!\"%&'()*+,-./:;<=>?_"))
+        // The same CSET 82 as the public table (built from its own character list).
+        #expect(Self.members(.cset82) == (0...255).map(UInt8.init).filter { GS1CharacterSet.cset82Table[Int($0)] })
+    }
+
     @Test func quickFormatsCoverTheCommonAIs() {
         for ai in ["00", "01", "02", "10", "11", "17", "21", "22", "30", "414"] {
             #expect(ApplicationIdentifierTable.definition(for: ai)?.quickFormat != nil, "(\(ai))")

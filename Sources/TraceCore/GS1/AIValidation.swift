@@ -89,15 +89,12 @@ public enum AIValidation {
         case .numeric:
             for i in 0..<s.count where s[i] &- 0x30 > 9 { return i }
         case .cset82:
-            let table = cset82
-            for i in 0..<s.count where !table[Int(s[i])] { return i }
+            for i in 0..<s.count where !ASCIISet.cset82.contains(s[i]) { return i }
         case .cset39, .cset64:
             for i in 0..<s.count where !set.contains(s[i]) { return i }
         }
         return nil
     }
-
-    static let cset82 = GS1CharacterSet.cset82Table
 
     /// A byte shown for a message: the character in quotes, or its hex value when it is not printable ASCII.
     static func shown(_ byte: UInt8, in value: String) -> String {

@@ -22,8 +22,7 @@ public enum DigitalLink {
 
     /// Fast path: `https://` or `http://` in lower case, a host, ASCII letters, digits and `-._~/:` only, no trailing `/`.
     static func isPlainStem(_ stem: String) -> Bool {
-        var stem = stem
-        return stem.withUTF8 { b in
+        UTF8Writer.withBytes(of: stem) { b in
             let n = b.count
             var i: Int
             if n > 8, b[0] == 0x68, b[1] == 0x74, b[2] == 0x74, b[3] == 0x70, b[4] == 0x73, b[5] == 0x3A, b[6] == 0x2F, b[7] == 0x2F {
@@ -35,8 +34,7 @@ public enum DigitalLink {
             }
             if b[i] == 0x2F || b[n - 1] == 0x2F { return false }
             while i < n {
-                let c = b[i]
-                if !(isUnreserved(c) || c == 0x2F || c == 0x3A) { return false }
+                if !ASCIISet.plainStem.contains(b[i]) { return false }
                 i += 1
             }
             return true
@@ -135,11 +133,7 @@ public enum DigitalLink {
         }
     }
 
+    /// True for `A-Z a-z 0-9 - . _ ~`, which percent-encoding leaves as they are.
     @inline(__always)
-    static func isUnreserved(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x2E, 0x5F, 0x7E: true
-        default: false
-        }
-    }
+    static func isUnreserved(_ byte: UInt8) -> Bool { ASCIISet.unreserved.contains(byte) }
 }

@@ -55,42 +55,44 @@ public enum DigitalLink {
         let base = try normalisedStem(stem)
         var result: Result<String, GS1Error> = .success("")
         withUnsafeTemporaryAllocation(of: Int.self, capacity: max(elements.count, 1)) { slots in
-            for (i, e) in elements.enumerated() { slots[i] = ApplicationIdentifierTable.slot(for: e.ai) ?? -1 }
+            for i in elements.indices { slots[i] = ApplicationIdentifierTable.slot(for: elements[i].ai) ?? -1 }
             result = uri(for: elements, slots: UnsafeBufferPointer(slots), base: base)
         }
         return try result.get()
     }
 
     static func uri(for elements: [AIElement], slots: UnsafeBufferPointer<Int>, base: String) -> Result<String, GS1Error> {
-        let table = ApplicationIdentifierTable.slots
+        // Flags come from the plain-data `info` table; only the key's definition (for its qualifier sequences) is
+        // read from `slots`, once.
+        let info = ApplicationIdentifierTable.info
         var keyIndex = -1
-        for i in 0..<elements.count where slots[i] >= 0 {
-            if let d = table[slots[i]], d.isDigitalLinkPrimaryKey { keyIndex = i; break }
-        }
-        guard keyIndex >= 0, let keyDefinition = table[slots[keyIndex]] else {
+        for i in 0..<slots.count where slots[i] >= 0 && info[slots[i]].isDigitalLinkPrimaryKey { keyIndex = i; break }
+        guard keyIndex >= 0, let keyDefinition = ApplicationIdentifierTable.slots[slots[keyIndex]] else {
             return .failure(GS1Error(.noPrimaryKey, ai: nil, found: "no primary key among " + elements.map { "(\($0.ai))" }.joined(),
                                      expected: "a primary key such as (01) GTIN or (00) SSCC"))
         }
         let key = elements[keyIndex]
-        // The qualifier sequence that carries most of the qualifiers present.
-        var chosen: [Int] = []
+        // The qualifier sequence that carries most of the qualifiers present (the first of equals; none if none is).
+        let sequences = keyDefinition.qualifierSlots
+        var chosenIndex = -1
         var best = 0
-        for sequence in keyDefinition.qualifierSlots {
+        for k in 0..<sequences.count {
             var n = 0
-            for q in sequence where slots.contains(q) { n += 1 }
-            if n > best { best = n; chosen = sequence }
+            for q in sequences[k] where slots.contains(q) { n += 1 }
+            if n > best { best = n; chosenIndex = k }
         }
+        let chosen = chosenIndex >= 0 ? sequences[chosenIndex] : []
         // Every element other than the key and the chosen qualifiers must be a data attribute.
         for i in 0..<elements.count where i != keyIndex && !chosen.contains(slots[i]) {
             let slot = slots[i]
-            guard slot >= 0, table[slot]?.isDigitalLinkAttribute == true, !keyDefinition.allQualifierSlots.contains(slot) else {
+            guard slot >= 0, info[slot].isDigitalLinkAttribute, !keyDefinition.allQualifierSlots.contains(slot) else {
                 let ai = elements[i].ai
                 return .failure(GS1Error(.notDigitalLinkAttribute, ai: ai, found: "(\(ai)) outside the path",
                                          expected: "a key qualifier of (\(key.ai)) or an AI allowed as a Digital Link attribute"))
             }
         }
         var capacity = base.utf8.count
-        for e in elements { capacity += e.ai.utf8.count + 3 * e.value.utf8.count + 2 }
+        for i in elements.indices { capacity += elements[i].ai.utf8.count + 3 * elements[i].value.utf8.count + 2 }
         return .success(UTF8Writer.string(capacity: capacity) { w in
             w.write(base)
             w.byte(0x2F)

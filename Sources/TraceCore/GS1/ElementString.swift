@@ -49,14 +49,20 @@ public struct ElementString: Hashable, Sendable {
 
     /// The data as a carrier holds it, with GS separators and no leading FNC1.
     public var data: String {
+        // Elements are read by index throughout (not `for e in elements`): a copied element costs a reference count
+        // per string, which is a good part of these few-byte writes.
         var capacity = 0
-        for e in elements { capacity += e.ai.utf8.count + e.value.utf8.count + 1 }
+        for i in elements.indices { capacity += elements[i].ai.utf8.count + elements[i].value.utf8.count + 1 }
         return UTF8Writer.string(capacity: capacity) { w in
             let last = elements.count - 1
-            for (index, element) in elements.enumerated() {
-                w.write(element.ai)
-                w.write(element.value)
-                if index < last, PredefinedLength.dataLength(forAI: element.ai) == nil { w.byte(0x1D) }
+            for i in elements.indices {
+                // The AI's own bytes decide the separator (predefined-length table), so it is read only once.
+                let predefined = UTF8Writer.withBytes(of: elements[i].ai) { ai in
+                    w.write(ai)
+                    return ai.count >= 2 && PredefinedLength.dataLength(first: ai[0], second: ai[1]) != nil
+                }
+                w.write(elements[i].value)
+                if i < last, !predefined { w.byte(0x1D) }
             }
         }
     }
@@ -71,13 +77,13 @@ public struct ElementString: Hashable, Sendable {
     /// Human-readable interpretation: `(01)09520123456788(21)A1`. Parentheses inside values are escaped as `\(`.
     public var hri: String {
         var capacity = 0
-        for e in elements { capacity += e.ai.utf8.count + 2 * e.value.utf8.count + 2 }
+        for i in elements.indices { capacity += elements[i].ai.utf8.count + 2 * elements[i].value.utf8.count + 2 }
         return UTF8Writer.string(capacity: capacity) { w in
-            for element in elements {
+            for i in elements.indices {
                 w.byte(0x28)
-                w.write(element.ai)
+                w.write(elements[i].ai)
                 w.byte(0x29)
-                w.writeEscapingParentheses(element.value)
+                w.writeEscapingParentheses(elements[i].value)
             }
         }
     }

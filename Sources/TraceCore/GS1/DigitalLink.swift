@@ -53,25 +53,22 @@ public enum DigitalLink {
     /// input order. An AI that cannot be a query attribute is refused.
     public static func uri(for elements: [AIElement], stem: String = defaultStem) throws(GS1Error) -> String {
         let base = try normalisedStem(stem)
-        var result: Result<String, GS1Error> = .success("")
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(elements.count, 1)) { slots in
+        return try withUnsafeTemporaryAllocation(of: Int.self, capacity: max(elements.count, 1)) { slots throws(GS1Error) in
             for i in elements.indices { slots[i] = ApplicationIdentifierTable.slot(for: elements[i].ai) ?? -1 }
-            result = uri(for: elements, slots: UnsafeBufferPointer(slots), base: base)
+            return try uri(for: elements, slots: UnsafeBufferPointer(slots), base: base)
         }
-        return try result.get()
     }
 
-    static func uri(for elements: [AIElement], slots: UnsafeBufferPointer<Int>, base: String) -> Result<String, GS1Error> {
+    static func uri(for elements: [AIElement], slots: UnsafeBufferPointer<Int>, base: String) throws(GS1Error) -> String {
         // Flags come from the plain-data `info` table; only the key's definition (for its qualifier sequences) is
         // read from `slots`, once.
         let info = ApplicationIdentifierTable.info
         var keyIndex = -1
         for i in 0..<slots.count where slots[i] >= 0 && info[slots[i]].isDigitalLinkPrimaryKey { keyIndex = i; break }
         guard keyIndex >= 0, let keyDefinition = ApplicationIdentifierTable.slots[slots[keyIndex]] else {
-            return .failure(GS1Error(.noPrimaryKey, ai: nil, found: "no primary key among " + elements.map { "(\($0.ai))" }.joined(),
-                                     expected: "a primary key such as (01) GTIN or (00) SSCC"))
+            throw GS1Error(.noPrimaryKey, ai: nil, found: "no primary key among " + elements.map { "(\($0.ai))" }.joined(),
+                           expected: "a primary key such as (01) GTIN or (00) SSCC")
         }
-        let key = elements[keyIndex]
         // The qualifier sequence that carries most of the qualifiers present (the first of equals; none if none is).
         let sequences = keyDefinition.qualifierSlots
         var chosenIndex = -1
@@ -87,18 +84,18 @@ public enum DigitalLink {
             let slot = slots[i]
             guard slot >= 0, info[slot].isDigitalLinkAttribute, !keyDefinition.allQualifierSlots.contains(slot) else {
                 let ai = elements[i].ai
-                return .failure(GS1Error(.notDigitalLinkAttribute, ai: ai, found: "(\(ai)) outside the path",
-                                         expected: "a key qualifier of (\(key.ai)) or an AI allowed as a Digital Link attribute"))
+                throw GS1Error(.notDigitalLinkAttribute, ai: ai, found: "(\(ai)) outside the path",
+                               expected: "a key qualifier of (\(elements[keyIndex].ai)) or an AI allowed as a Digital Link attribute")
             }
         }
         var capacity = base.utf8.count
         for i in elements.indices { capacity += elements[i].ai.utf8.count + 3 * elements[i].value.utf8.count + 2 }
-        return .success(UTF8Writer.string(capacity: capacity) { w in
+        return UTF8Writer.string(capacity: capacity) { w in
             w.write(base)
             w.byte(0x2F)
-            w.write(key.ai)
+            w.write(elements[keyIndex].ai)
             w.byte(0x2F)
-            w.writePercentEncoded(key.value)
+            w.writePercentEncoded(elements[keyIndex].value)
             for q in chosen {
                 if let j = slots.firstIndex(of: q) {
                     w.byte(0x2F)
@@ -115,7 +112,7 @@ public enum DigitalLink {
                 w.byte(0x3D)
                 w.writePercentEncoded(elements[i].value)
             }
-        })
+        }
     }
 
     /// Percent-encodes per GS1 Digital Link: only `A-Z a-z 0-9 - . _ ~` pass; the rest as `%XX` upper case.

@@ -12,31 +12,25 @@ public struct ElementString: Hashable, Sendable {
     /// Validates every pair and the association rules (requisites, exclusions, repeated AIs), keeping their order.
     /// - Throws: `GS1Error` for the first pair or rule that is broken.
     public init(_ elements: [AIElement]) throws(GS1Error) {
-        var failure: GS1Error?
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(elements.count, 1)) { buffer in
+        // Errors are thrown straight out of the closure (typed throws) rather than kept in an optional and thrown
+        // after it: copying an optional error in and out goes through value witnesses on every call.
+        try withUnsafeTemporaryAllocation(of: Int.self, capacity: max(elements.count, 1)) { buffer throws(GS1Error) in
             // Plain-data lookups first: most values pass the one-pass check and never touch a definition object.
             let info = ApplicationIdentifierTable.info
             for i in 0..<elements.count {
                 guard let slot = ApplicationIdentifierTable.slot(for: elements[i].ai), info[slot].isKnown else {
                     let ai = elements[i].ai
-                    failure = GS1Error(.unknownAI, ai: ai, found: "AI '\(ai)'", expected: "an AI from the GS1 Syntax Dictionary")
-                    return
+                    throw GS1Error(.unknownAI, ai: ai, found: "AI '\(ai)'", expected: "an AI from the GS1 Syntax Dictionary")
                 }
                 buffer[i] = slot
                 if let format = info[slot].quickFormat,
                    UTF8Writer.withBytes(of: elements[i].value, { AIValidation.passesQuickly($0, format) }) {
                     continue
                 }
-                do throws(GS1Error) {
-                    try AIValidation.validateFully(elements[i], against: ApplicationIdentifierTable.slots[slot]!)
-                } catch {
-                    failure = error
-                    return
-                }
+                try AIValidation.validateFully(elements[i], against: ApplicationIdentifierTable.slots[slot]!)
             }
-            failure = AIAssociations.check(elements, slots: UnsafeBufferPointer(rebasing: buffer[0..<elements.count]))
+            try AIAssociations.check(elements, slots: UnsafeBufferPointer(rebasing: buffer[0..<elements.count]))
         }
-        if let failure { throw failure }
         self.elements = elements
     }
 
@@ -56,11 +50,12 @@ public struct ElementString: Hashable, Sendable {
         return UTF8Writer.string(capacity: capacity) { w in
             let last = elements.count - 1
             for i in elements.indices {
-                // The AI's own bytes decide the separator (predefined-length table), so it is read only once.
-                let predefined = UTF8Writer.withBytes(of: elements[i].ai) { ai in
-                    w.write(ai)
-                    return ai.count >= 2 && PredefinedLength.dataLength(first: ai[0], second: ai[1]) != nil
-                }
+                // The separator depends on the AI's first two digits (the predefined-length table): read them back
+                // from the output rather than reading the AI string a second time.
+                let start = w.count
+                w.write(elements[i].ai)
+                let predefined = w.count - start >= 2
+                    && PredefinedLength.dataLength(first: w.base[start], second: w.base[start + 1]) != nil
                 w.write(elements[i].value)
                 if i < last, !predefined { w.byte(0x1D) }
             }

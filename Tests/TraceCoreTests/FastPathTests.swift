@@ -18,6 +18,19 @@ struct FastPathTests {
         #expect(Self.members(.cset82) == (0...255).map(UInt8.init).filter { GS1CharacterSet.cset82Table[Int($0)] })
     }
 
+    /// Every copy length the writer treats differently (1-3, 4-7, 8-16, 17-32, longer), plain and escaped.
+    @Test func writerCopiesEveryLength() {
+        for n in 0...80 {
+            let text = String((0..<n).map { Character(Unicode.Scalar(UInt8(0x41 + $0 % 26))) })
+            #expect(UTF8Writer.string(capacity: n + 2) { w in w.byte(0x5B); w.write(text); w.byte(0x5D) } == "[" + text + "]")
+            #expect(UTF8Writer.string(capacity: 3 * n) { $0.writePercentEncoded(text) } == text)
+            #expect(UTF8Writer.string(capacity: 2 * n) { $0.writeEscapingParentheses(text) } == text)
+            // A byte to encode or escape after a clean run of n bytes, and clean bytes after it.
+            #expect(UTF8Writer.string(capacity: 3 * (n + 4)) { $0.writePercentEncoded(text + " /é") } == text + "%20%2F%C3%A9")
+            #expect(UTF8Writer.string(capacity: 2 * n + 6) { $0.writeEscapingParentheses(text + "(x)") } == text + "\\(x\\)")
+        }
+    }
+
     @Test func quickFormatsCoverTheCommonAIs() {
         for ai in ["00", "01", "02", "10", "11", "17", "21", "22", "30", "414"] {
             #expect(ApplicationIdentifierTable.definition(for: ai)?.quickFormat != nil, "(\(ai))")

@@ -85,15 +85,18 @@ public enum AIValidation {
     /// Index of the first byte outside `set`, if any.
     @inline(__always)
     static func firstOutside(_ set: GS1CharacterSet, _ s: UnsafeBufferPointer<UInt8>) -> Int? {
+        // Plain while loops with wrapping increments: a `for i in 0..<n` adds an overflow check per byte here.
+        let n = s.count
+        var i = 0
         switch set {
         case .numeric:
-            for i in 0..<s.count where s[i] &- 0x30 > 9 { return i }
+            while i < n && s[i] &- 0x30 <= 9 { i &+= 1 }
         case .cset82:
-            for i in 0..<s.count where !ASCIISet.cset82.contains(s[i]) { return i }
+            while i < n && ASCIISet.cset82.contains(s[i]) { i &+= 1 }
         case .cset39, .cset64:
-            for i in 0..<s.count where !set.contains(s[i]) { return i }
+            while i < n && set.contains(s[i]) { i &+= 1 }
         }
-        return nil
+        return i < n ? i : nil
     }
 
     /// A byte shown for a message: the character in quotes, or its hex value when it is not printable ASCII.

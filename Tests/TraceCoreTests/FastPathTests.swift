@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TraceCore
 
@@ -28,6 +29,23 @@ struct FastPathTests {
             // A byte to encode or escape after a clean run of n bytes, and clean bytes after it.
             #expect(UTF8Writer.string(capacity: 3 * (n + 4)) { $0.writePercentEncoded(text + " /é") } == text + "%20%2F%C3%A9")
             #expect(UTF8Writer.string(capacity: 2 * n + 6) { $0.writeEscapingParentheses(text + "(x)") } == text + "\\(x\\)")
+        }
+    }
+
+    /// The word-at-a-time search finds a parenthesis at every position of every length, and nothing else: not the
+    /// bytes next to it (`'`, `*`), nor non-ASCII bytes with the same low bits (é is C3 A9).
+    @Test func parenthesesFoundAtEveryPosition() {
+        for n in 1...40 {
+            for position in 0..<n {
+                for odd in ["(", ")", "'", "*", "é"] {
+                    var chars = Array(repeating: "a", count: n)
+                    chars[position] = odd
+                    let text = chars.joined()
+                    let expected = text.replacingOccurrences(of: "(", with: "\\(").replacingOccurrences(of: ")", with: "\\)")
+                    #expect(UTF8Writer.string(capacity: 2 * text.utf8.count) { $0.writeEscapingParentheses(text) } == expected,
+                            "\(odd) at \(position) of \(n)")
+                }
+            }
         }
     }
 

@@ -103,15 +103,47 @@ struct UTF8Writer {
     @inline(__always)
     mutating func writeEscapingParentheses(_ source: UnsafeBufferPointer<UInt8>) {
         assert(count + 2 * source.count <= capacity)
-        var clean = 0
-        while clean < source.count && source[clean] != 0x28 && source[clean] != 0x29 { clean &+= 1 }
-        write(UnsafeBufferPointer(rebasing: source[0..<clean]))
-        if clean == source.count { return }
-        for b in UnsafeBufferPointer(rebasing: source[clean...]) {
+        // Values almost never hold parentheses: look for them eight bytes at a time, then copy in one go.
+        if !UTF8Writer.containsParenthesis(source) { write(source); return }
+        for b in source {
             if b == 0x28 || b == 0x29 { base[count] = 0x5C; count &+= 1 }
             base[count] = b
             count &+= 1
         }
+    }
+
+    /// True when `source` holds `(` or `)`, testing a word at a time (overlapping words cover the tail, so nothing
+    /// is read outside `source`).
+    @inline(__always)
+    static func containsParenthesis(_ source: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = source.count
+        guard n > 0, let from = source.baseAddress else { return false }
+        let p = UnsafeRawPointer(from)
+        if n >= 8 {
+            var i = 0
+            while i &+ 8 < n {
+                if hasParenthesis(p.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { return true }
+                i &+= 8
+            }
+            return hasParenthesis(p.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self))
+        }
+        if n >= 4 {
+            // Zero bytes in the upper half never match.
+            let word = UInt64(p.loadUnaligned(as: UInt32.self)) | UInt64(p.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)) << 32
+            return hasParenthesis(word)
+        }
+        for b in source where b == 0x28 || b == 0x29 { return true }
+        return false
+    }
+
+    /// True when a byte of `word` is `(` (0x28) or `)` (0x29). Setting each byte's low bit maps both to `)`; XOR with
+    /// `)` then zeroes exactly those bytes, and the exact zero-byte test finds them (adding 0x7F to a 7-bit value
+    /// never carries into the next byte, so there are no false positives).
+    @inline(__always)
+    static func hasParenthesis(_ word: UInt64) -> Bool {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let v = (word | 0x0101_0101_0101_0101) ^ 0x2929_2929_2929_2929
+        return ~(((v & low7) &+ low7) | v | low7) != 0
     }
 
     /// Upper-case hex digit of `nibble` (0-15), computed: a table would cost a lazy global's access check per use.

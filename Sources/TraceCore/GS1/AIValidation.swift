@@ -3,10 +3,15 @@
 public enum AIValidation {
     /// Validates one element. Throws the first fault found, with its position.
     public static func validate(_ element: AIElement) throws(GS1Error) {
+        // The one-pass check from the plain-data table first, so a valid value touches no definition object.
+        if let slot = ApplicationIdentifierTable.slot(for: element.ai), let format = ApplicationIdentifierTable.info[slot].quickFormat,
+           UTF8Writer.withBytes(of: element.value, { passesQuickly($0, format) }) {
+            return
+        }
         guard let definition = ApplicationIdentifierTable.definition(for: element.ai) else {
             throw GS1Error(.unknownAI, ai: element.ai, found: "AI '\(element.ai)'", expected: "an AI from the GS1 Syntax Dictionary")
         }
-        try validate(element, against: definition)
+        try validateFully(element, against: definition)
     }
 
     /// Validates one element against a known definition.

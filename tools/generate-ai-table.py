@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Generates Sources/TraceCore/GS1/ApplicationIdentifierTable.swift from the GS1 Syntax Dictionary.
+"""Generates Sources/TraceCore/GS1/ApplicationIdentifierDictionary.swift from the GS1 Syntax Dictionary.
 
-Usage: tools/generate-ai-table.py [path/to/gs1-syntax-dictionary.txt] > Sources/TraceCore/GS1/ApplicationIdentifierTable.swift
+Usage: tools/generate-ai-table.py [path/to/gs1-syntax-dictionary.txt] > Sources/TraceCore/GS1/ApplicationIdentifierDictionary.swift
 The default path is ../shared/data/gs1-syntax-dictionary/gs1-syntax-dictionary.txt relative to the repository root.
 """
 import os

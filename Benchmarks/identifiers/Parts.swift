@@ -9,7 +9,9 @@ func timeParts(_ n: Int) throws {
         var sink = 0
         for _ in 0..<n { sink &+= try body() }
         let ns = Double(DispatchTime.now().uptimeNanoseconds - start) / Double(n)
-        print(String(format: "%-28s %8.1f ns/code (%d)", name, ns, sink & 1))
+        // Padded in Swift: `%s` in String(format:) takes a C string, not a Swift String.
+        let label = name + String(repeating: " ", count: max(0, 28 - name.count))
+        print(label + String(format: " %8.1f ns/code (%d)", ns, sink & 1))
     }
     let es = try ElementString(elements)
     try time("validate values") { for e in elements { try AIValidation.validate(e) }; return 1 }

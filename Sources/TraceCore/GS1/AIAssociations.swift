@@ -6,20 +6,19 @@ public enum AIAssociations {
     /// - Throws: the first broken rule, naming the AI concerned and the AIs it needs or conflicts with.
     public static func validate(_ elements: [AIElement]) throws(GS1Error) {
         let count = elements.count
-        var failure: GS1Error?
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(count, 1)) { buffer in
+        try withUnsafeTemporaryAllocation(of: Int.self, capacity: max(count, 1)) { buffer throws(GS1Error) in
             for (i, e) in elements.enumerated() { buffer[i] = ApplicationIdentifierTable.slot(for: e.ai) ?? -1 }
-            failure = check(elements, slots: UnsafeBufferPointer(rebasing: buffer[0..<count]))
+            try check(elements, slots: UnsafeBufferPointer(rebasing: buffer[0..<count]))
         }
-        if let failure { throw failure }
     }
 
-    static func check(_ elements: [AIElement], slots: UnsafeBufferPointer<Int>) -> GS1Error? {
+    /// The rules over `elements` whose table slots are `slots` (-1 for an unknown AI, which has no rules).
+    static func check(_ elements: [AIElement], slots: UnsafeBufferPointer<Int>) throws(GS1Error) {
         let table = ApplicationIdentifierTable.slots
         // Repeated AIs must carry equal values.
         for i in 1..<max(slots.count, 1) {
             for j in 0..<i where slots[i] >= 0 && slots[i] == slots[j] && elements[i].value != elements[j].value {
-                return GS1Error(.repeatedDiffers, ai: elements[i].ai,
+                throw GS1Error(.repeatedDiffers, ai: elements[i].ai,
                                 found: "(\(elements[i].ai))\(elements[i].value) after (\(elements[j].ai))\(elements[j].value)",
                                 expected: "a repeated AI to carry the same value")
             }
@@ -32,7 +31,7 @@ public enum AIAssociations {
                 let range = excluded[p]
                 for j in 0..<slots.count where slots[j] != own && range.contains(slots[j]) {
                     let element = elements[i]
-                    return GS1Error(.mutuallyExclusive, ai: element.ai, found: "(\(element.ai)) together with (\(elements[j].ai))",
+                    throw GS1Error(.mutuallyExclusive, ai: element.ai, found: "(\(element.ai)) together with (\(elements[j].ai))",
                                     expected: "(\(element.ai)) never together with \(describe(definition.excludes[p]))")
                 }
             }
@@ -63,12 +62,11 @@ public enum AIAssociations {
                 if !met {
                     let element = elements[i]
                     let words = definition.requires[g].map { $0.map(describe).joined(separator: " + ") }.joined(separator: " or ")
-                    return GS1Error(.missingRequisite, ai: element.ai, found: "(\(element.ai)) without " + words,
+                    throw GS1Error(.missingRequisite, ai: element.ai, found: "(\(element.ai)) without " + words,
                                     expected: "(\(element.ai)) to come with " + words)
                 }
             }
         }
-        return nil
     }
 
     /// True when `ai` matches a dictionary pattern such as `01`, `310n` or `31nn` (`n` is any digit).

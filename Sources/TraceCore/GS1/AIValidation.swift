@@ -3,14 +3,37 @@
 public enum AIValidation {
     /// Validates one element. Throws the first fault found, with its position.
     public static func validate(_ element: AIElement) throws(GS1Error) {
+        // The one-pass check from the plain-data table first, so a valid value touches no definition object.
+        if let slot = ApplicationIdentifierTable.slot(for: element.ai), let format = ApplicationIdentifierTable.info[slot].quickFormat,
+           UTF8Writer.withBytes(of: element.value, { passesQuickly($0, format) }) {
+            return
+        }
         guard let definition = ApplicationIdentifierTable.definition(for: element.ai) else {
             throw GS1Error(.unknownAI, ai: element.ai, found: "AI '\(element.ai)'", expected: "an AI from the GS1 Syntax Dictionary")
         }
-        try validate(element, against: definition)
+        try validateFully(element, against: definition)
     }
 
     /// Validates one element against a known definition.
     public static func validate(_ element: AIElement, against definition: AIDefinition) throws(GS1Error) {
+        if let format = definition.quickFormat, UTF8Writer.withBytes(of: element.value, { passesQuickly($0, format) }) { return }
+        try validateFully(element, against: definition)
+    }
+
+    /// True when `bytes` certainly satisfies `format`: length, character set and linters in one pass, no messages.
+    /// False means "run `validateFully`", which finds the fault (or, for a linter that is only cheap to confirm,
+    /// passes after all).
+    @inline(__always)
+    static func passesQuickly(_ bytes: UnsafeBufferPointer<UInt8>, _ format: QuickFormat) -> Bool {
+        let n = bytes.count
+        guard n >= format.minLength, n <= format.maxLength, firstOutside(format.characterSet, bytes) == nil else { return false }
+        if let linter = format.linters.0, !GS1Linters.passesQuickly(linter, bytes) { return false }
+        if let linter = format.linters.1, !GS1Linters.passesQuickly(linter, bytes) { return false }
+        return true
+    }
+
+    /// The component-by-component check, which finds the first fault and describes it.
+    static func validateFully(_ element: AIElement, against definition: AIDefinition) throws(GS1Error) {
         var failure: GS1Error?
         let done: Void? = element.value.utf8.withContiguousStorageIfAvailable { bytes in
             do throws(GS1Error) { try validate(bytes, element: element, definition: definition) } catch { failure = error }
@@ -67,19 +90,19 @@ public enum AIValidation {
     /// Index of the first byte outside `set`, if any.
     @inline(__always)
     static func firstOutside(_ set: GS1CharacterSet, _ s: UnsafeBufferPointer<UInt8>) -> Int? {
+        // Plain while loops with wrapping increments: a `for i in 0..<n` adds an overflow check per byte here.
+        let n = s.count
+        var i = 0
         switch set {
         case .numeric:
-            for i in 0..<s.count where s[i] &- 0x30 > 9 { return i }
+            while i < n && s[i] &- 0x30 <= 9 { i &+= 1 }
         case .cset82:
-            let table = cset82
-            for i in 0..<s.count where !table[Int(s[i])] { return i }
+            while i < n && ASCIISet.cset82.contains(s[i]) { i &+= 1 }
         case .cset39, .cset64:
-            for i in 0..<s.count where !set.contains(s[i]) { return i }
+            while i < n && set.contains(s[i]) { i &+= 1 }
         }
-        return nil
+        return i < n ? i : nil
     }
-
-    static let cset82 = GS1CharacterSet.cset82Table
 
     /// A byte shown for a message: the character in quotes, or its hex value when it is not printable ASCII.
     static func shown(_ byte: UInt8, in value: String) -> String {

@@ -184,7 +184,11 @@ public final class AIDefinition: Sendable {
         self.requiredGroupEnds = groupEnds
         self.minLength = components.reduce(0) { $0 + ($1.isOptional ? 0 : $1.minLength) }
         self.maxLength = components.reduce(0) { $0 + $1.maxLength }
+        self.quickFormat = QuickFormat(components)
     }
+
+    /// The value format as plain data when `AIValidation` can accept a value in one pass (see `QuickFormat`).
+    let quickFormat: QuickFormat?
 
     /// `excludes` and `requires` as ranges of table slots (a pattern's `n` are trailing digits, so it is one range).
     let excludedSlots: [ClosedRange<Int>]
@@ -220,6 +224,30 @@ public final class AIDefinition: Sendable {
         if isDigitalLinkPrimaryKey { return .primaryKey }
         if ApplicationIdentifierTable.qualifierAIs.contains(ai) { return .qualifier }
         return isDigitalLinkAttribute ? .attribute : .none
+    }
+}
+
+/// A value format that one pass over the bytes can accept: a single mandatory component (so the value is that
+/// component), not CSET 64 (whose padding rule needs its own pass), with only linters `GS1Linters.passesQuickly` can
+/// decide. Plain data, so the per-value check touches no reference counts.
+///
+/// It only ever accepts: a value it does not accept goes through the full component-by-component check, which finds
+/// the first fault and words the error. So it must accept exactly what the full check accepts, never more.
+struct QuickFormat: Sendable {
+    let characterSet: GS1CharacterSet
+    let minLength: Int
+    let maxLength: Int
+    /// Up to two linters (no single-component AI of the dictionary has more with quick checks); `nil` for none.
+    let linters: (GS1Linter?, GS1Linter?)
+
+    /// `nil` when the components are not one of these formats.
+    init?(_ components: [AIComponent]) {
+        guard components.count == 1, let c = components.first, !c.isOptional, c.characterSet != .cset64,
+              c.linters.count <= 2, c.linters.allSatisfy(GS1Linters.hasQuickCheck) else { return nil }
+        characterSet = c.characterSet
+        minLength = c.minLength
+        maxLength = c.maxLength
+        linters = (c.linters.first, c.linters.count > 1 ? c.linters[1] : nil)
     }
 }
 

@@ -34,6 +34,22 @@ public enum ApplicationIdentifierTable {
         return table
     }()
 
+    /// What the per-code paths (`ElementString(_:)`, `DigitalLink.uri`) read of each slot, as plain data: a read
+    /// takes no reference count, where reading `slots` retains and releases a definition each time.
+    struct SlotInfo: Sendable {
+        var isKnown = false
+        var quickFormat: QuickFormat?
+        var isDigitalLinkPrimaryKey = false
+        var isDigitalLinkAttribute = false
+    }
+
+    /// `SlotInfo` by slot, like `slots`.
+    static let info: [SlotInfo] = slots.map { d in
+        guard let d else { return SlotInfo() }
+        return SlotInfo(isKnown: true, quickFormat: d.quickFormat, isDigitalLinkPrimaryKey: d.isDigitalLinkPrimaryKey,
+                        isDigitalLinkAttribute: d.isDigitalLinkAttribute)
+    }
+
     /// Every AI that is a qualifier of some primary key.
     static let qualifierAIs: Set<String> = Set(entries.flatMap { ($0.digitalLinkQualifiers ?? []).joined() })
 

@@ -22,8 +22,7 @@ public enum DigitalLink {
 
     /// Fast path: `https://` or `http://` in lower case, a host, ASCII letters, digits and `-._~/:` only, no trailing `/`.
     static func isPlainStem(_ stem: String) -> Bool {
-        var stem = stem
-        return stem.withUTF8 { b in
+        UTF8Writer.withBytes(of: stem) { b in
             let n = b.count
             var i: Int
             if n > 8, b[0] == 0x68, b[1] == 0x74, b[2] == 0x74, b[3] == 0x70, b[4] == 0x73, b[5] == 0x3A, b[6] == 0x2F, b[7] == 0x2F {
@@ -35,8 +34,7 @@ public enum DigitalLink {
             }
             if b[i] == 0x2F || b[n - 1] == 0x2F { return false }
             while i < n {
-                let c = b[i]
-                if !(isUnreserved(c) || c == 0x2F || c == 0x3A) { return false }
+                if !ASCIISet.plainStem.contains(b[i]) { return false }
                 i += 1
             }
             return true
@@ -55,50 +53,49 @@ public enum DigitalLink {
     /// input order. An AI that cannot be a query attribute is refused.
     public static func uri(for elements: [AIElement], stem: String = defaultStem) throws(GS1Error) -> String {
         let base = try normalisedStem(stem)
-        var result: Result<String, GS1Error> = .success("")
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(elements.count, 1)) { slots in
-            for (i, e) in elements.enumerated() { slots[i] = ApplicationIdentifierTable.slot(for: e.ai) ?? -1 }
-            result = uri(for: elements, slots: UnsafeBufferPointer(slots), base: base)
+        return try withUnsafeTemporaryAllocation(of: Int.self, capacity: max(elements.count, 1)) { slots throws(GS1Error) in
+            for i in elements.indices { slots[i] = ApplicationIdentifierTable.slot(for: elements[i].ai) ?? -1 }
+            return try uri(for: elements, slots: UnsafeBufferPointer(slots), base: base)
         }
-        return try result.get()
     }
 
-    static func uri(for elements: [AIElement], slots: UnsafeBufferPointer<Int>, base: String) -> Result<String, GS1Error> {
-        let table = ApplicationIdentifierTable.slots
+    static func uri(for elements: [AIElement], slots: UnsafeBufferPointer<Int>, base: String) throws(GS1Error) -> String {
+        // Flags come from the plain-data `info` table; only the key's definition (for its qualifier sequences) is
+        // read from `slots`, once.
+        let info = ApplicationIdentifierTable.info
         var keyIndex = -1
-        for i in 0..<elements.count where slots[i] >= 0 {
-            if let d = table[slots[i]], d.isDigitalLinkPrimaryKey { keyIndex = i; break }
+        for i in 0..<slots.count where slots[i] >= 0 && info[slots[i]].isDigitalLinkPrimaryKey { keyIndex = i; break }
+        guard keyIndex >= 0, let keyDefinition = ApplicationIdentifierTable.slots[slots[keyIndex]] else {
+            throw GS1Error(.noPrimaryKey, ai: nil, found: "no primary key among " + elements.map { "(\($0.ai))" }.joined(),
+                           expected: "a primary key such as (01) GTIN or (00) SSCC")
         }
-        guard keyIndex >= 0, let keyDefinition = table[slots[keyIndex]] else {
-            return .failure(GS1Error(.noPrimaryKey, ai: nil, found: "no primary key among " + elements.map { "(\($0.ai))" }.joined(),
-                                     expected: "a primary key such as (01) GTIN or (00) SSCC"))
-        }
-        let key = elements[keyIndex]
-        // The qualifier sequence that carries most of the qualifiers present.
-        var chosen: [Int] = []
+        // The qualifier sequence that carries most of the qualifiers present (the first of equals; none if none is).
+        let sequences = keyDefinition.qualifierSlots
+        var chosenIndex = -1
         var best = 0
-        for sequence in keyDefinition.qualifierSlots {
+        for k in 0..<sequences.count {
             var n = 0
-            for q in sequence where slots.contains(q) { n += 1 }
-            if n > best { best = n; chosen = sequence }
+            for q in sequences[k] where slots.contains(q) { n += 1 }
+            if n > best { best = n; chosenIndex = k }
         }
+        let chosen = chosenIndex >= 0 ? sequences[chosenIndex] : []
         // Every element other than the key and the chosen qualifiers must be a data attribute.
         for i in 0..<elements.count where i != keyIndex && !chosen.contains(slots[i]) {
             let slot = slots[i]
-            guard slot >= 0, table[slot]?.isDigitalLinkAttribute == true, !keyDefinition.allQualifierSlots.contains(slot) else {
+            guard slot >= 0, info[slot].isDigitalLinkAttribute, !keyDefinition.allQualifierSlots.contains(slot) else {
                 let ai = elements[i].ai
-                return .failure(GS1Error(.notDigitalLinkAttribute, ai: ai, found: "(\(ai)) outside the path",
-                                         expected: "a key qualifier of (\(key.ai)) or an AI allowed as a Digital Link attribute"))
+                throw GS1Error(.notDigitalLinkAttribute, ai: ai, found: "(\(ai)) outside the path",
+                               expected: "a key qualifier of (\(elements[keyIndex].ai)) or an AI allowed as a Digital Link attribute")
             }
         }
         var capacity = base.utf8.count
-        for e in elements { capacity += e.ai.utf8.count + 3 * e.value.utf8.count + 2 }
-        return .success(UTF8Writer.string(capacity: capacity) { w in
+        for i in elements.indices { capacity += elements[i].ai.utf8.count + 3 * elements[i].value.utf8.count + 2 }
+        return UTF8Writer.string(capacity: capacity) { w in
             w.write(base)
             w.byte(0x2F)
-            w.write(key.ai)
+            w.write(elements[keyIndex].ai)
             w.byte(0x2F)
-            w.writePercentEncoded(key.value)
+            w.writePercentEncoded(elements[keyIndex].value)
             for q in chosen {
                 if let j = slots.firstIndex(of: q) {
                     w.byte(0x2F)
@@ -115,7 +112,7 @@ public enum DigitalLink {
                 w.byte(0x3D)
                 w.writePercentEncoded(elements[i].value)
             }
-        })
+        }
     }
 
     /// Percent-encodes per GS1 Digital Link: only `A-Z a-z 0-9 - . _ ~` pass; the rest as `%XX` upper case.
@@ -135,11 +132,7 @@ public enum DigitalLink {
         }
     }
 
+    /// True for `A-Z a-z 0-9 - . _ ~`, which percent-encoding leaves as they are.
     @inline(__always)
-    static func isUnreserved(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x2E, 0x5F, 0x7E: true
-        default: false
-        }
-    }
+    static func isUnreserved(_ byte: UInt8) -> Bool { ASCIISet.unreserved.contains(byte) }
 }

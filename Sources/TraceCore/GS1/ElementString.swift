@@ -12,25 +12,25 @@ public struct ElementString: Hashable, Sendable {
     /// Validates every pair and the association rules (requisites, exclusions, repeated AIs), keeping their order.
     /// - Throws: `GS1Error` for the first pair or rule that is broken.
     public init(_ elements: [AIElement]) throws(GS1Error) {
-        var failure: GS1Error?
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(elements.count, 1)) { buffer in
-            let table = ApplicationIdentifierTable.slots
+        // Errors are thrown straight out of the closure (typed throws) rather than kept in an optional and thrown
+        // after it: copying an optional error in and out goes through value witnesses on every call.
+        try withUnsafeTemporaryAllocation(of: Int.self, capacity: max(elements.count, 1)) { buffer throws(GS1Error) in
+            // Plain-data lookups first: most values pass the one-pass check and never touch a definition object.
+            let info = ApplicationIdentifierTable.info
             for i in 0..<elements.count {
-                let element = elements[i]
-                guard let slot = ApplicationIdentifierTable.slot(for: element.ai), let definition = table[slot] else {
-                    failure = GS1Error(.unknownAI, ai: element.ai, found: "AI '\(element.ai)'",
-                                       expected: "an AI from the GS1 Syntax Dictionary")
-                    return
-                }
-                do throws(GS1Error) { try AIValidation.validate(element, against: definition) } catch {
-                    failure = error
-                    return
+                guard let slot = ApplicationIdentifierTable.slot(for: elements[i].ai), info[slot].isKnown else {
+                    let ai = elements[i].ai
+                    throw GS1Error(.unknownAI, ai: ai, found: "AI '\(ai)'", expected: "an AI from the GS1 Syntax Dictionary")
                 }
                 buffer[i] = slot
+                if let format = info[slot].quickFormat,
+                   UTF8Writer.withBytes(of: elements[i].value, { AIValidation.passesQuickly($0, format) }) {
+                    continue
+                }
+                try AIValidation.validateFully(elements[i], against: ApplicationIdentifierTable.slots[slot]!)
             }
-            failure = AIAssociations.check(elements, slots: UnsafeBufferPointer(rebasing: buffer[0..<elements.count]))
+            try AIAssociations.check(elements, slots: UnsafeBufferPointer(rebasing: buffer[0..<elements.count]))
         }
-        if let failure { throw failure }
         self.elements = elements
     }
 
@@ -43,14 +43,21 @@ public struct ElementString: Hashable, Sendable {
 
     /// The data as a carrier holds it, with GS separators and no leading FNC1.
     public var data: String {
+        // Elements are read by index throughout (not `for e in elements`): a copied element costs a reference count
+        // per string, which is a good part of these few-byte writes.
         var capacity = 0
-        for e in elements { capacity += e.ai.utf8.count + e.value.utf8.count + 1 }
+        for i in elements.indices { capacity += elements[i].ai.utf8.count + elements[i].value.utf8.count + 1 }
         return UTF8Writer.string(capacity: capacity) { w in
             let last = elements.count - 1
-            for (index, element) in elements.enumerated() {
-                w.write(element.ai)
-                w.write(element.value)
-                if index < last, PredefinedLength.dataLength(forAI: element.ai) == nil { w.byte(0x1D) }
+            for i in elements.indices {
+                // The separator depends on the AI's first two digits (the predefined-length table): read them back
+                // from the output rather than reading the AI string a second time.
+                let start = w.count
+                w.write(elements[i].ai)
+                let predefined = w.count - start >= 2
+                    && PredefinedLength.dataLength(first: w.base[start], second: w.base[start + 1]) != nil
+                w.write(elements[i].value)
+                if i < last, !predefined { w.byte(0x1D) }
             }
         }
     }
@@ -65,13 +72,13 @@ public struct ElementString: Hashable, Sendable {
     /// Human-readable interpretation: `(01)09520123456788(21)A1`. Parentheses inside values are escaped as `\(`.
     public var hri: String {
         var capacity = 0
-        for e in elements { capacity += e.ai.utf8.count + 2 * e.value.utf8.count + 2 }
+        for i in elements.indices { capacity += elements[i].ai.utf8.count + 2 * elements[i].value.utf8.count + 2 }
         return UTF8Writer.string(capacity: capacity) { w in
-            for element in elements {
+            for i in elements.indices {
                 w.byte(0x28)
-                w.write(element.ai)
+                w.write(elements[i].ai)
                 w.byte(0x29)
-                w.writeEscapingParentheses(element.value)
+                w.writeEscapingParentheses(elements[i].value)
             }
         }
     }

@@ -147,6 +147,14 @@ enum GS1Linters {
         }
     }
 
+    /// True for the linters `passesQuickly` decides (for the others it always answers false).
+    static func hasQuickCheck(_ linter: GS1Linter) -> Bool {
+        switch linter {
+        case .csum, .gcppos1, .gcppos2, .yymmd0, .yymmdd: true
+        default: false
+        }
+    }
+
     /// The common linters as plain checks, without building messages: true when `s` certainly passes. When false,
     /// `apply` runs and throws the full error (or passes, for linters this fast path does not cover).
     @inline(__always)

@@ -42,25 +42,23 @@ public enum IssueJob {
                 throw IssueError(field: field, value: value, rule: "must be 1-40 characters of A-Z a-z 0-9 . _ - (it names files)")
             }
         }
-        guard [203, 300, 600].contains(request.dpi) else {
-            throw IssueError(field: "--dpi", value: String(request.dpi), rule: "must be 203, 300 or 600 (the thermal printer resolutions supported)")
-        }
+        try request.outputs.validate()
         let product = try ProductFile.load(path: request.productPath, today: request.today)
         let productDirectory = (request.productPath as NSString).deletingLastPathComponent
         let generator = request.mode == .item ? try SerialGenerator(product: product, baseDirectory: productDirectory.isEmpty ? "." : productDirectory) : nil
         let longestLot = request.mode == .batch ? product.lotFormat.map { $0.lot(date: product.productionDate, line: request.line, sequence: $0.maxSequence) } : nil
-        let fonts = try FontSet(fontFiles: request.font.files, family: request.font.family)
-        let settings = try renderSettings(request)
+        let fonts = try FontSet(fontFiles: request.outputs.font.files, family: request.outputs.font.family)
+        let settings = try request.outputs.renderSettings(count: request.count)
         let productValues = LabelValues.product(product)
         // The longest code this job can produce proves the layout: text fits, glyphs exist, the symbol fits.
         let sample = try TraceCode.make(for: product, mode: request.mode, serial: try generator.map { try $0.serial(for: $0.maxCounter) }, lot: longestLot)
         try LabelDelivery.check(settings: settings, sample: sample, productValues: productValues, fonts: fonts)
-        if let pdf = request.pdfPath {
+        if let pdf = request.outputs.pdfPath {
             if FileManager.default.fileExists(atPath: pdf) { throw RenderError.fileExists(path: pdf) }
             try ensureWritableDirectory(of: pdf, field: "--pdf")
         }
         try ensureWritableDirectory(of: request.registryPath, field: "--registry")
-        let spool = try request.spoolPath.map { path throws(RenderError) in try SpoolDirectory(path: path) }
+        let spool = try request.outputs.spoolPath.map { path throws(RenderError) in try SpoolDirectory(path: path) }
 
         // 2. Register, then render, chunk by chunk, holding the registry lock so counters are never shared.
         let job = jobID(now: now)
@@ -80,8 +78,8 @@ public enum IssueJob {
             open.lot = request.mode == .category ? nil : product.lot
             open.count = request.count
             open.template = settings.template.name
-            open.pdf = request.pdfPath
-            open.spool = request.spoolPath
+            open.pdf = request.outputs.pdfPath
+            open.spool = request.outputs.spoolPath
             open.host = localHostName()
             open.pid = Int(ProcessInfo.processInfo.processIdentifier)
             let registration = try JobRegistration.open(open, mode: request.mode, count: request.count, product: product,
@@ -102,7 +100,7 @@ public enum IssueJob {
                     if request.mode == .item {
                         let items = try registration.registerItems(start..<end, writer: &writer)
                         issued += items.count
-                        if request.pdfPath == nil && request.spoolPath == nil {
+                        if request.outputs.pdfPath == nil && request.outputs.spoolPath == nil {
                             // Nothing to draw: the registry holds every code; only the summary needs the chunk's ends.
                             let first = try TraceCode.make(for: product, mode: .item, serial: items.serial(for: items.counters.lowerBound))
                             let last = try TraceCode.make(for: product, mode: .item, serial: items.serial(for: items.counters.upperBound))
@@ -126,13 +124,13 @@ public enum IssueJob {
                 close.status = "delivered"
                 close.labels = rendered
                 close.spooled = spooled
-                close.pdf = request.pdfPath
+                close.pdf = request.outputs.pdfPath
                 try writer.append([close])
                 return IssueSummary(job: job, mode: request.mode, count: request.count, codesIssued: distinct,
                                     firstCode: delivery!.first?.hri ?? "", lastCode: delivery!.last?.hri ?? "",
                                     firstDigitalLink: delivery!.first?.digitalLink ?? "",
-                                    registryPath: request.registryPath, pdfPath: request.pdfPath, pdfPages: delivery!.pdfPages,
-                                    spoolPath: request.spoolPath, spooledFiles: spooled, manifestPath: manifestPath,
+                                    registryPath: request.registryPath, pdfPath: request.outputs.pdfPath, pdfPages: delivery!.pdfPages,
+                                    spoolPath: request.outputs.spoolPath, spooledFiles: spooled, manifestPath: manifestPath,
                                     poolRemaining: generator.flatMap { $0.remaining(afterReserved: writer.state.highestReserved[$0.namespace] ?? 0) })
             } catch {
                 delivery?.abandon() // removes the temporary PDF
@@ -148,29 +146,6 @@ public enum IssueJob {
                 throw IssueFailure(job: job, issued: issued, delivered: spooled, underlying: error)
             }
         }
-    }
-
-    /// The job's rendering settings: template (default `battery-70x37`), sheet (default: the template's),
-    /// symbology (default: the template's first).
-    static func renderSettings(_ request: IssueRequest) throws -> LabelDelivery.Settings {
-        var settings = try renderSettings(template: request.template, sheet: request.sheet, symbology: request.symbology, dpi: request.dpi,
-                                          pdfPath: request.pdfPath, spoolPath: request.spoolPath, printer: request.printer, count: request.count)
-        settings.startAt = request.startAt
-        settings.proofMarks = request.proofMarks
-        settings.pdfSymbols = request.pdfSymbols
-        return settings
-    }
-
-    /// Rendering settings shared by issue and reprint jobs, with the built-in defaults filled in.
-    static func renderSettings(template: LabelTemplate?, sheet: SheetLayout?, symbology: Symbology?, dpi: Int, pdfPath: String?,
-                               spoolPath: String?, printer: PrinterProfile, count: Int) throws -> LabelDelivery.Settings {
-        let design: LabelTemplate
-        if let template { design = template } else { design = try TemplateLibrary.standard().template("battery-70x37") }
-        let layout: SheetLayout
-        if let sheet { layout = sheet } else { layout = try TemplateLibrary.standard().sheet(design.defaultSheet, for: design) }
-        return LabelDelivery.Settings(template: design, sheet: layout, symbology: symbology ?? design.symbol.symbologies[0],
-                                      dpi: dpi, pdfPath: pdfPath, spoolPath: spoolPath, printer: printer,
-                                      indexWidth: max(6, String(count).count))
     }
 
     /// The machine's host name from gethostname(2) (Foundation's `hostName` may wait on DNS on an offline line PC).

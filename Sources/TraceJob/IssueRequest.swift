@@ -14,41 +14,15 @@ public struct IssueRequest: Sendable {
     public var shift: String
     public var operatorName: String
     public var registryPath: String
-    /// Label-sheet PDF to write, if any.
-    public var pdfPath: String?
-    /// Printer spool directory for PNG labels, if any.
-    public var spoolPath: String?
-    /// Printer resolution for PNG labels.
-    public var dpi: Int
-    /// Label design; `nil` = the built-in `battery-70x37` from `templates/`.
-    public var template: LabelTemplate?
-    /// Sheet layout; `nil` = the template's default sheet.
-    public var sheet: SheetLayout?
-    /// Symbology; `nil` = the template's first.
-    public var symbology: Symbology?
-    /// First slot to use on the first PDF sheet, 1-based.
-    public var startAt: Int
-    /// Outlines and crop marks on PDF labels.
-    public var proofMarks: Bool
-    /// PDF symbols as one stencil mask per page (default) or pure vector paths.
-    public var pdfSymbols: PDFSymbolStyle = .stencil
-    /// Printer calibration applied to PDF and PNG output.
-    public var printer: PrinterProfile
-    public var font: FontChoice
+    /// Where the labels go and how they are drawn.
+    public var outputs: LabelOutputs
     /// Called with the number of labels finished after each chunk (the CLI's progress bar).
     public var progress: (@Sendable (Int) -> Void)?
     /// The day the job runs, for date plausibility checks.
     public var today: CalendarDate
 
     public init(productPath: String, mode: AllocationMode, count: Int, line: String, shift: String, operatorName: String,
-                registryPath: String, pdfPath: String?, spoolPath: String?, dpi: Int = 300,
-                template: LabelTemplate? = nil, sheet: SheetLayout? = nil, symbology: Symbology? = nil, startAt: Int = 1,
-                proofMarks: Bool = false, printer: PrinterProfile = .none, font: FontChoice = .default,
-                today: CalendarDate) {
-        self.symbology = symbology
-        self.startAt = startAt
-        self.proofMarks = proofMarks
-        self.printer = printer
+                registryPath: String, outputs: LabelOutputs, today: CalendarDate) {
         self.productPath = productPath
         self.mode = mode
         self.count = count
@@ -56,12 +30,7 @@ public struct IssueRequest: Sendable {
         self.shift = shift
         self.operatorName = operatorName
         self.registryPath = registryPath
-        self.pdfPath = pdfPath
-        self.spoolPath = spoolPath
-        self.dpi = dpi
-        self.template = template
-        self.sheet = sheet
-        self.font = font
+        self.outputs = outputs
         self.today = today
     }
 }

@@ -12,37 +12,19 @@ public struct ReprintRequest: Sendable {
     public var reason: String
     public var operatorName: String
     public var registryPath: String
-    public var pdfPath: String?
-    public var spoolPath: String?
-    public var dpi: Int
-    /// Label design; `nil` = the built-in `battery-70x37`.
-    public var template: LabelTemplate?
-    /// Sheet layout; `nil` = the template's default sheet.
-    public var sheet: SheetLayout?
-    /// Symbology; `nil` = the template's first.
-    public var symbology: Symbology?
-    public var printer: PrinterProfile
-    public var font: FontChoice
+    /// Where the labels go and how they are drawn.
+    public var outputs: LabelOutputs
     public var today: CalendarDate
 
     public init(productPath: String, code: String, count: Int, reason: String, operatorName: String, registryPath: String,
-                pdfPath: String?, spoolPath: String?, dpi: Int = 300, template: LabelTemplate? = nil,
-                sheet: SheetLayout? = nil, symbology: Symbology? = nil, printer: PrinterProfile = .none,
-                font: FontChoice = .default, today: CalendarDate) {
+                outputs: LabelOutputs, today: CalendarDate) {
         self.productPath = productPath
         self.code = code
         self.count = count
         self.reason = reason
         self.operatorName = operatorName
         self.registryPath = registryPath
-        self.pdfPath = pdfPath
-        self.spoolPath = spoolPath
-        self.dpi = dpi
-        self.template = template
-        self.sheet = sheet
-        self.symbology = symbology
-        self.printer = printer
-        self.font = font
+        self.outputs = outputs
         self.today = today
     }
 }
@@ -55,7 +37,8 @@ public enum ReprintJob {
         guard request.count >= 1 else {
             throw IssueError(field: "--count", value: String(request.count), rule: "must be a whole number of labels, at least 1")
         }
-        guard request.pdfPath != nil || request.spoolPath != nil else {
+        try request.outputs.validate()
+        guard request.outputs.pdfPath != nil || request.outputs.spoolPath != nil else {
             throw IssueError(field: "--pdf/--spool", value: "", rule: "a reprint needs somewhere to print: --pdf and/or --spool")
         }
         let product = try ProductFile.load(path: request.productPath, today: request.today)
@@ -70,14 +53,12 @@ public enum ReprintJob {
         // TraceCore's HRI parser, not a hand split: serials may carry escaped parentheses.
         let registeredCode = try ElementString(hri: registered.code)
         let code = try TraceCode(elements: registeredCode.elements, resolver: product.resolver)
-        let fonts = try FontSet(fontFiles: request.font.files, family: request.font.family)
+        let fonts = try FontSet(fontFiles: request.outputs.font.files, family: request.outputs.font.family)
         let productValues = LabelValues.product(product)
-        let settings = try IssueJob.renderSettings(template: request.template, sheet: request.sheet, symbology: request.symbology,
-                                                   dpi: request.dpi, pdfPath: request.pdfPath, spoolPath: request.spoolPath,
-                                                   printer: request.printer, count: request.count)
+        let settings = try request.outputs.renderSettings(count: request.count)
         try LabelDelivery.check(settings: settings, sample: code, productValues: productValues, fonts: fonts)
-        if let pdf = request.pdfPath, FileManager.default.fileExists(atPath: pdf) { throw RenderError.fileExists(path: pdf) }
-        let spool = try request.spoolPath.map { path throws(RenderError) in try SpoolDirectory(path: path) }
+        if let pdf = request.outputs.pdfPath, FileManager.default.fileExists(atPath: pdf) { throw RenderError.fileExists(path: pdf) }
+        let spool = try request.outputs.spoolPath.map { path throws(RenderError) in try SpoolDirectory(path: path) }
 
         let job = "R" + IssueJob.jobID(now: now).dropFirst()
         _ = try CodeLifecycle.reprint(code: registered.code, count: request.count, reason: request.reason,

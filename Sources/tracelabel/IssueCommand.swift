@@ -63,12 +63,12 @@ struct IssueCommand: ParsableCommand {
         let progress = ProgressBar(total: n)
         do {
             let (template, sheet, symbology, printer) = try labels.resolve()
+            let outputs = LabelOutputs(pdfPath: pdf, spoolPath: spool, dpi: dpi, template: template, sheet: sheet, symbology: symbology,
+                                       startAt: startAt, proofMarks: proofMarks, pdfSymbols: pdfSymbols, printer: printer)
             var request = IssueRequest(
                 productPath: product, mode: mode, count: n, line: line, shift: shift,
                 operatorName: `operator` ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown",
-                registryPath: registry, pdfPath: pdf, spoolPath: spool, dpi: dpi, template: template, sheet: sheet,
-                symbology: symbology, startAt: startAt, proofMarks: proofMarks, printer: printer, today: .today)
-            request.pdfSymbols = pdfSymbols
+                registryPath: registry, outputs: outputs, today: .today)
             if let progress { request.progress = { n in progress.advance(by: n) } }
             summary = try IssueJob.run(request)
             progress?.finish()

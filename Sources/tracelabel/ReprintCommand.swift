@@ -34,8 +34,10 @@ struct ReprintCommand: ParsableCommand {
             let (template, sheet, symbology, printer) = try labels.resolve()
             let request = ReprintRequest(productPath: product, code: code, count: count, reason: reason,
                                          operatorName: `operator` ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown",
-                                         registryPath: registry, pdfPath: pdf, spoolPath: spool, dpi: dpi, template: template,
-                                         sheet: sheet, symbology: symbology, printer: printer, today: .today)
+                                         registryPath: registry,
+                                         outputs: LabelOutputs(pdfPath: pdf, spoolPath: spool, dpi: dpi, template: template,
+                                                               sheet: sheet, symbology: symbology, printer: printer),
+                                         today: .today)
             let hri = try ReprintJob.run(request)
             print("reprinted \(count) label(s) of \(hri)")
         } catch { throw CommandFailure(error) }

@@ -41,6 +41,12 @@ import TraceRegistry
         let refused = try Harness.tracelabel(["reprint", "--product", "examples/ebike-battery.yaml", "--registry", registry,
                                               "--code", code5, "--reason", "x", "--spool", spool])
         #expect(refused.status == 65 && refused.stderr.contains("voided"), "\(refused.stderr)")
+        // A reprint checks its label options as an issue does, before writing anything.
+        let badDPI = try Harness.tracelabel(["reprint", "--product", "examples/ebike-battery.yaml", "--registry", registry,
+                                             "--code", Self.hriPrefix + "0000000003", "--reason", "x", "--spool", spool, "--dpi", "250"])
+        #expect(badDPI.status != 0 && badDPI.stderr.contains("--dpi") && badDPI.stderr.contains("250") &&
+                badDPI.stderr.contains("must be 203, 300 or 600"), "\(badDPI.stderr)")
+        #expect(Harness.files(in: spool).filter { $0.hasSuffix(".png") }.count == 2)
         let afterReprint = try RegistryVerifier(path: registry).verify()
         #expect(afterReprint.isIntact && afterReprint.itemCodes == 20 && afterReprint.reprints == 1, "\(afterReprint.summary)")
 

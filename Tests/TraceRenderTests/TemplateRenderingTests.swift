@@ -223,6 +223,26 @@ import _TraceTestSupport
         #expect(throws: LayoutError.self) { try small.fitTexts(values: values) }
     }
 
+    /// A per-label text's size search starts where the box's last text ended; it must find the same size as a
+    /// search from the design size down, whichever texts came before (wide and narrow serials, alternating).
+    @Test func perLabelFitFromTheLastSizeEqualsFitFromTheTop() throws {
+        let template = try Self.library.template("battery-60x40")
+        let warm = LabelPainter(template: template, fonts: Self.fonts)
+        let serials = ["WWWWWWWWWWWW", "0000000001", "MMMMMMMMMMMMMM", "IIIIIIII", "76RPXGWDZT", "WMWMWMWMWMWM", "1",
+                       "QQQQQQQQQQ", "2345678901", "WWWWWWWWWWWWW"]
+        var sizes = Set<Double>()
+        for serial in serials + serials.reversed() {
+            var values = Self.values(try Self.code(1))
+            values["code.hri"] = "(01)09520123456795(11)261127(10)20261127A(21)\(serial)"
+            let cold = LabelPainter(template: template, fonts: Self.fonts)
+            let fromTop = try cold.fitTexts(values: values).first { $0.box.isPerLabel }!
+            let fromLast = try warm.fitTexts(values: values).first { $0.box.isPerLabel }!
+            #expect(fromLast.size == fromTop.size, "\(serial): \(fromLast.size) pt after the previous text, \(fromTop.size) pt from the top")
+            sizes.insert(fromTop.size)
+        }
+        #expect(sizes.count >= 3, "the serials should need several sizes: \(sizes.sorted())")
+    }
+
     @Test func gs1_128ModulesAndQRModulesLandOnWholeDots() throws {
         let template = try Self.library.template("cable-reel-100x70")
         let code = try Self.code(42)

@@ -16,6 +16,11 @@ public final class LabelPainter: @unchecked Sendable {
     private let context: OpaquePointer
     /// Fitted font size (pt) per text box and text, so repeated static text is measured once per job.
     private var fittedSizes: [FitKey: Double] = [:]
+    /// The size each per-label text box last fitted at, by box index: where the next label's search starts.
+    private var lastFitted: [Int: Double] = [:]
+    /// The layout a per-label text was last measured with in ``fitTexts(values:)``, kept for ``drawText(on:_:)``
+    /// so a text that must be shaped per label (one that differs in more than digits) is shaped once, not twice.
+    private var measured: [LabelTemplate.TextBox: (text: String, size: Double, layout: OpaquePointer)] = [:]
     /// Decoded template images, by path.
     private var images: [String: OpaquePointer] = [:]
 
@@ -83,12 +88,25 @@ public final class LabelPainter: @unchecked Sendable {
     private struct ShapeKey: Hashable { let box: LabelTemplate.TextBox; let shape: String; let size: Double }
     /// Per-label texts shaped once per shape (`nil`: this shape must be laid out by Pango every time).
     private var shapes: [ShapeKey: ShapedText?] = [:]
+    /// Shapes made and labels that reused one: when texts differ in more than digits (alphanumeric FF1 serials),
+    /// almost every label is a new shape, and making one (about fifteen layouts) costs more than it saves.
+    private var shapesMade = 0, shapesReused = 0
 
     /// The reusable shaping of a per-label text, if its digits can be swapped exactly and it fits at its size.
     private func shapedText(for item: FittedText) -> ShapedText? {
         guard reusesShapes, digitsAreUniform else { return nil }
         let key = ShapeKey(box: item.box, shape: Self.shape(of: item.text), size: item.size)
-        if let known = shapes[key] { return known }
+        if let known = shapes[key] {
+            shapesReused += 1
+            return known
+        }
+        if shapesMade >= 8 && shapesReused < 4 * shapesMade {
+            // Texts of this job rarely share a shape: lay each out with Pango from now on.
+            reusesShapes = false
+            shapes.removeAll()
+            return nil
+        }
+        shapesMade += 1
         if shapes.count >= 64 { shapes.removeAll(keepingCapacity: true) }
         let shaped = ShapedText(shape: key.shape) { makeLayout(text: $0, box: item.box, size: item.size) }
         var fits = false
@@ -127,6 +145,7 @@ public final class LabelPainter: @unchecked Sendable {
     }
 
     deinit {
+        for kept in measured.values { g_object_unref(UnsafeMutableRawPointer(kept.layout)) }
         for surface in images.values { cairo_surface_destroy(surface) }
         g_object_unref(UnsafeMutableRawPointer(context))
         g_object_unref(UnsafeMutableRawPointer(fontMap))
@@ -148,21 +167,44 @@ public final class LabelPainter: @unchecked Sendable {
             }
             let missing = fonts.missingCharacters(in: text)
             if !missing.isEmpty { throw FontError.missingGlyphs(field: box.text, text: text, characters: missing, family: fonts.family) }
-            var size = box.size
-            var fitted: Double?
-            while size >= box.minSize - 1e-9 {
+            // Sizes step down from box.size by 0.25 pt; the text gets the largest that fits. Fitting only gets easier
+            // as the size falls, so a per-label text starts from the size its box's last text got and steps up or
+            // down from there: two layouts a label instead of one per step from the top (alphanumeric serials
+            // that need 6 pt in a 6.5 pt box took three).
+            var fitted: (size: Double, layout: OpaquePointer)?
+            func attempt(_ size: Double) -> OpaquePointer? {
                 let layout = makeLayout(text: text, box: box, size: size)
                 var w: Int32 = 0, h: Int32 = 0
                 pango_layout_get_size(layout, &w, &h)
+                if Double(h) / Double(PANGO_SCALE) <= box.height + 1e-6 { return layout }
                 g_object_unref(UnsafeMutableRawPointer(layout))
-                if Double(h) / Double(PANGO_SCALE) <= box.height + 1e-6 { fitted = size; break }
+                return nil
+            }
+            var size = box.isPerLabel ? (lastFitted[index] ?? box.size) : box.size
+            if let layout = attempt(size) {
+                fitted = (size, layout)
+                while size + 0.25 <= box.size + 1e-9, let larger = attempt(size + 0.25) {
+                    g_object_unref(UnsafeMutableRawPointer(fitted!.layout))
+                    size += 0.25
+                    fitted = (size, larger)
+                }
+            } else {
                 size -= 0.25
+                while fitted == nil && size >= box.minSize - 1e-9 {
+                    if let layout = attempt(size) { fitted = (size, layout) } else { size -= 0.25 }
+                }
+            }
+            if let fitted, box.isPerLabel {
+                lastFitted[index] = fitted.size
+                if let old = measured.updateValue((text, fitted.size, fitted.layout), forKey: box) { g_object_unref(UnsafeMutableRawPointer(old.layout)) }
+            } else if let fitted {
+                g_object_unref(UnsafeMutableRawPointer(fitted.layout))
             }
             guard let fitted else { throw LayoutError.textDoesNotFit(field: box.text, text: text, minimumSize: box.minSize) }
             // Per-label texts (the HRI) differ on every label: keep the cache from growing with the job.
             if box.isPerLabel && fittedSizes.count > 256 { fittedSizes.removeAll(keepingCapacity: true) }
-            fittedSizes[key] = fitted
-            result.append((box, text, fitted))
+            fittedSizes[key] = fitted.size
+            result.append((box, text, fitted.size))
         }
         return result
     }
@@ -198,6 +240,15 @@ public final class LabelPainter: @unchecked Sendable {
             return
         }
         var size = item.size
+        let kept = item.box.isPerLabel ? measured.removeValue(forKey: item.box) : nil
+        if let kept, kept.text == item.text && kept.size == item.size {
+            // Measured for this very text and size by fitTexts: it fits, and is shaped already.
+            cairo_move_to(cr, item.box.x, item.box.y)
+            pango_cairo_show_layout(cr, kept.layout)
+            g_object_unref(UnsafeMutableRawPointer(kept.layout))
+            return
+        }
+        if let kept { g_object_unref(UnsafeMutableRawPointer(kept.layout)) }
         var layout = makeLayout(text: item.text, box: item.box, size: size)
         if item.box.isPerLabel {
             // The size may come from a text of the same shape (other digits): confirm it on the layout being drawn

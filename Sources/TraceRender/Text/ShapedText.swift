@@ -14,8 +14,7 @@ import CCairo
 /// Not thread-safe: it belongs to one ``LabelPainter``.
 final class ShapedText {
     private struct Run {
-        /// Run origin on the baseline, in Pango units from the layout's top-left.
-        let x: Int32, baseline: Int32
+        /// A copy of the layout's run whose glyph offsets include the run's origin (see ``draw(_:on:x:y:)``).
         let item: UnsafeMutablePointer<PangoGlyphItem>
         /// For each glyph drawing a digit: its index in the run, the byte of the text it draws, and its glyph for 0…9.
         let digits: [(glyph: Int, byte: Int, glyphs: [PangoGlyph])]
@@ -118,7 +117,17 @@ final class ShapedText {
                 if let table = glyphFor[flat] { digits.append((g, offset + Int(glyphs.log_clusters[g]), table)) }
                 flat += 1
             }
-            runs.append(Run(x: logical.x, baseline: pango_layout_iter_get_baseline(iter), item: pango_glyph_item_copy(run), digits: digits))
+            // Pango's layout renderer places a glyph at the layout's origin plus (run origin + glyph offset) in Pango
+            // units, from one current point. Folding the run origin into the glyph offsets and drawing every run from
+            // the layout's origin reproduces that arithmetic exactly (moving the current point to each run's origin
+            // would round it to Cairo's fixed point first, shifting PDF text by up to 1/256 pt).
+            let copy = pango_glyph_item_copy(run)!
+            let baseline = pango_layout_iter_get_baseline(iter)
+            for g in 0..<Int(copy.pointee.glyphs!.pointee.num_glyphs) {
+                copy.pointee.glyphs!.pointee.glyphs[g].geometry.x_offset += logical.x
+                copy.pointee.glyphs!.pointee.glyphs[g].geometry.y_offset += baseline
+            }
+            runs.append(Run(item: copy, digits: digits))
         } while pango_layout_iter_next_run(iter) != 0
         self.layout = layout
         self.runs = runs
@@ -141,7 +150,7 @@ final class ShapedText {
                 for run in runs {
                     let glyphs = run.item.pointee.glyphs!.pointee.glyphs!
                     for digit in run.digits { glyphs[digit.glyph].glyph = digit.glyphs[Int(buffer[digit.byte] &- 0x30) % 10] }
-                    cairo_move_to(cr, x + Double(run.x) / Double(PANGO_SCALE), y + Double(run.baseline) / Double(PANGO_SCALE))
+                    cairo_move_to(cr, x, y)
                     pango_cairo_show_glyph_item(cr, cText.baseAddress, run.item)
                 }
             }

@@ -110,13 +110,10 @@ public final class LabelPainter: @unchecked Sendable {
         if shapes.count >= 64 { shapes.removeAll(keepingCapacity: true) }
         let shaped = ShapedText(shape: key.shape) { makeLayout(text: $0, box: item.box, size: item.size) }
         var fits = false
-        if let shaped {
-            // Every text of this shape lays out exactly like it, so this is the fit check for all of them.
-            var w: Int32 = 0, h: Int32 = 0
-            let layout = makeLayout(text: key.shape, box: item.box, size: item.size)
-            pango_layout_get_size(layout, &w, &h)
+        // Every text of this shape lays out exactly like it, so this is the fit check for all of them.
+        if shaped != nil, let layout = fittingLayout(text: key.shape, box: item.box, size: item.size) {
             g_object_unref(UnsafeMutableRawPointer(layout))
-            fits = Double(h) / Double(PANGO_SCALE) <= item.box.height + 1e-6
+            fits = true
         }
         // updateValue, not subscript assignment: assigning nil would remove the key, not record the refusal.
         shapes.updateValue(fits ? shaped : nil, forKey: key)
@@ -172,18 +169,10 @@ public final class LabelPainter: @unchecked Sendable {
             // down from there: two layouts a label instead of one per step from the top (alphanumeric serials
             // that need 6 pt in a 6.5 pt box took three).
             var fitted: (size: Double, layout: OpaquePointer)?
-            func attempt(_ size: Double) -> OpaquePointer? {
-                let layout = makeLayout(text: text, box: box, size: size)
-                var w: Int32 = 0, h: Int32 = 0
-                pango_layout_get_size(layout, &w, &h)
-                if Double(h) / Double(PANGO_SCALE) <= box.height + 1e-6 { return layout }
-                g_object_unref(UnsafeMutableRawPointer(layout))
-                return nil
-            }
             var size = box.isPerLabel ? (lastFitted[index] ?? box.size) : box.size
-            if let layout = attempt(size) {
+            if let layout = fittingLayout(text: text, box: box, size: size) {
                 fitted = (size, layout)
-                while size + 0.25 <= box.size + 1e-9, let larger = attempt(size + 0.25) {
+                while size + 0.25 <= box.size + 1e-9, let larger = fittingLayout(text: text, box: box, size: size + 0.25) {
                     g_object_unref(UnsafeMutableRawPointer(fitted!.layout))
                     size += 0.25
                     fitted = (size, larger)
@@ -191,7 +180,7 @@ public final class LabelPainter: @unchecked Sendable {
             } else {
                 size -= 0.25
                 while fitted == nil && size >= box.minSize - 1e-9 {
-                    if let layout = attempt(size) { fitted = (size, layout) } else { size -= 0.25 }
+                    if let layout = fittingLayout(text: text, box: box, size: size) { fitted = (size, layout) } else { size -= 0.25 }
                 }
             }
             if let fitted, box.isPerLabel {
@@ -207,6 +196,16 @@ public final class LabelPainter: @unchecked Sendable {
             result.append((box, text, fitted.size))
         }
         return result
+    }
+
+    /// `text` laid out in `box` at `size` if it fits the box's height (the caller releases it), else `nil`.
+    private func fittingLayout(text: String, box: LabelTemplate.TextBox, size: Double) -> OpaquePointer? {
+        let layout = makeLayout(text: text, box: box, size: size)
+        var w: Int32 = 0, h: Int32 = 0
+        pango_layout_get_size(layout, &w, &h)
+        if Double(h) / Double(PANGO_SCALE) <= box.height + 1e-6 { return layout }
+        g_object_unref(UnsafeMutableRawPointer(layout))
+        return nil
     }
 
     private func makeLayout(text: String, box: LabelTemplate.TextBox, size: Double) -> OpaquePointer {

@@ -22,9 +22,12 @@ run: build
 	  --shift 2026-11-27-A --registry $(OUT)/registry.jsonl --pdf $(OUT)/L1-2026-11-27-A.pdf \
 	  --spool $(OUT)/spool/printer-1
 
+# The tests run with the folders beside the repository hidden (tools/without-siblings.sh), as in a lone clone;
+# tools/check-standalone.sh first refuses any code, test or build file that names a path outside the repository.
 test: setup
+	tools/check-standalone.sh
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	tools/without-siblings.sh $(SWIFT) test --skip-build
 
 # Release build, peers installed by Benchmarks/setup.sh, then every workload side by side (see Benchmarks/README.md).
 bench: setup

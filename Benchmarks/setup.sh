@@ -2,6 +2,6 @@
 # Installs the peer tools the benchmarks compare against, from Debian and PyPI (never vendored), idempotently:
 # zint (zint --batch), glabels (glabels-3-batch), sqlite3 (row checks), and segno in the repo venv.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+ROOT="$(realpath "$0")"; cd "${ROOT%/Benchmarks/setup.sh}"
 tools/setup.sh zint glabels sqlite3
 .venv/bin/python -c 'import segno' 2>/dev/null || .venv/bin/pip install -q --disable-pip-version-check segno

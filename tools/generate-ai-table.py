@@ -2,14 +2,14 @@
 """Generates Sources/TraceCore/GS1/ApplicationIdentifierDictionary.swift from the GS1 Syntax Dictionary.
 
 Usage: tools/generate-ai-table.py [path/to/gs1-syntax-dictionary.txt] > Sources/TraceCore/GS1/ApplicationIdentifierDictionary.swift
-The default path is ../shared/data/gs1-syntax-dictionary/gs1-syntax-dictionary.txt relative to the repository root.
+The default path is data/gs1-syntax-dictionary/gs1-syntax-dictionary.txt in the repository (vendored, Apache-2.0).
 """
 import os
 import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared", "data", "gs1-syntax-dictionary", "gs1-syntax-dictionary.txt")
+path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "data", "gs1-syntax-dictionary", "gs1-syntax-dictionary.txt")
 CSETS = {"N": ".numeric", "X": ".cset82", "Y": ".cset39", "Z": ".cset64"}
 
 def swift_list(items):

@@ -3,7 +3,7 @@
 # then a Python venv under the repo with the test oracles. Fast when everything is already there.
 # Extra apt packages may be named as arguments (Benchmarks/setup.sh adds the peer tools that way).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+ROOT="$(realpath "$0")"; cd "${ROOT%/tools/setup.sh}"
 
 APT_PACKAGES=(
   libqrencode-dev    # plain QR (URL payloads)

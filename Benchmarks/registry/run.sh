@@ -6,7 +6,7 @@
 #
 # Release build: swift build -c release --scratch-path .build-release (done here if missing).
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+ROOT="$(realpath "$0")"; cd "${ROOT%/Benchmarks/registry/run.sh}"
 COUNT=${1:-1000000}
 REPEAT=${REPEAT:-3}
 DIR=${2:-/tmp/tracelabel-registry-bench}

@@ -8,9 +8,9 @@
 #   4. the same as 2 and 3 at 1,000 labels (the glabels-3-batch comparison size)
 # Each tracelabel run includes validation, registry writes (synced per chunk of 1,000) and the spool manifest.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+ROOT="$(realpath "$0")"; cd "${ROOT%/Benchmarks/render/run.sh}"
 COUNT=${1:-10000}
-"$(dirname "$0")/../setup.sh"
+Benchmarks/setup.sh
 swift build -c release --scratch-path .build-release --product tracelabel >/dev/null
 BIN=.build-release/release/tracelabel
 WORK=$(mktemp -d /tmp/tracelabel-bench.XXXXXX)

@@ -5,7 +5,7 @@ import Testing
 /// Proves the Swift AI table agrees with the GS1 Syntax Dictionary file, line by line.
 struct ApplicationIdentifierTableTests {
     static let dictionaryPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("../shared/data/gs1-syntax-dictionary/gs1-syntax-dictionary.txt").standardized.path
+        .deletingLastPathComponent().appendingPathComponent("data/gs1-syntax-dictionary/gs1-syntax-dictionary.txt").path
 
     /// One dictionary line, parsed here independently of the generator (tools/generate-ai-table.py).
     struct Line {

@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+        // Ecode pools handed out by the platform as .zip archives.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // C libraries: a module map and an umbrella header each, nothing else.
@@ -31,6 +33,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             // AES block function and CBC for FF1 (NIST SP 800-38G) non-guessable serials.
             .product(name: "_CryptoExtras", package: "swift-crypto"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .target(name: "TraceRender", dependencies: [
             "TraceCore", "CQRencode", "CCairo", "CPNG", "CPNGShims", "CZint",

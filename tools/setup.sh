@@ -15,6 +15,7 @@ APT_PACKAGES=(
   poppler-utils      # pdftoppm/pdfinfo/pdffonts, used by tests
   python3-venv       # the test venv
   openssl            # the README's registry audit recipe (checkpoint signatures), run by a test
+  zlib1g-dev         # ZIPFoundation (Ecode pool archives) links zlib
 )
 APT_PACKAGES+=("$@")
 missing=()

@@ -32,7 +32,7 @@ try registry.withExclusiveAccess { writer in
     open.shift = "BENCH"
     open.operatorName = "bench"
     open.product = productPath
-    open.gtin = product.gtin.digits14
+    open.gtin = product.gtin?.digits14
     open.count = count
     let job = try JobRegistration.open(open, mode: .item, count: count, product: product, generator: generator, line: "L1", writer: &writer)
     var next = 0

@@ -45,13 +45,21 @@ public enum IssueJob {
         try request.outputs.validate()
         let product = try ProductFile.load(path: request.productPath, today: request.today)
         let productDirectory = (request.productPath as NSString).deletingLastPathComponent
-        let generator = request.mode == .item ? try SerialGenerator(product: product, baseDirectory: productDirectory.isEmpty ? "." : productDirectory) : nil
-        let longestLot = request.mode == .batch ? product.lotFormat.map { $0.lot(date: product.productionDate, line: request.line, sequence: $0.maxSequence) } : nil
+        let baseDirectory = productDirectory.isEmpty ? "." : productDirectory
+        // Ecode products draw codes from a pool or a minted layout; GS1 products from their serial source.
+        let ecode = try product.scheme.ecode.map { try EcodeGenerator(product: product, settings: $0, baseDirectory: baseDirectory) }
+        if let ecode, request.mode == .item, ecode.namespace == nil, case .mint(let layout) = ecode.settings.source {
+            throw IssueError(field: "code.ecode.md", value: layout.text,
+                             rule: "item mode gives every unit its own code: the MD layout needs a {serial:N} counter (or use --mode batch or category)")
+        }
+        let generator = request.mode == .item && ecode == nil ? try SerialGenerator(product: product, baseDirectory: baseDirectory) : nil
+        let longestLot = request.mode == .batch && ecode == nil ? product.lotFormat.map { $0.lot(date: product.productionDate, line: request.line, sequence: $0.maxSequence) } : nil
         let fonts = try FontSet(fontFiles: request.outputs.font.files, family: request.outputs.font.family)
         let settings = try request.outputs.renderSettings(count: request.count)
         let productValues = LabelValues.product(product)
         // The longest code this job can produce proves the layout: text fits, glyphs exist, the symbol fits.
-        let sample = try TraceCode.make(for: product, mode: request.mode, serial: try generator.map { try $0.serial(for: $0.maxCounter) }, lot: longestLot)
+        let sample = try ecode?.longestCode()
+            ?? TraceCode.make(for: product, mode: request.mode, serial: try generator.map { try $0.serial(for: $0.maxCounter) }, lot: longestLot)
         try LabelDelivery.check(settings: settings, sample: sample, productValues: productValues, fonts: fonts)
         if let pdf = request.outputs.pdfPath {
             if FileManager.default.fileExists(atPath: pdf) { throw RenderError.fileExists(path: pdf) }
@@ -65,7 +73,7 @@ public enum IssueJob {
         let registry = RegistryFile(path: request.registryPath)
         let timestamp = ISO8601DateFormatter().string(from: now)
         return try registry.withExclusiveAccess { writer in
-            let gtin = product.gtin.digits14
+            let gtin = product.gtin?.digits14 ?? ""
             let distinct = request.mode == .item ? request.count : 1
             var open = RegistryRecord(kind: .jobOpen, job: job)
             open.time = timestamp
@@ -74,7 +82,7 @@ public enum IssueJob {
             open.shift = request.shift
             open.operatorName = request.operatorName
             open.product = request.productPath
-            open.gtin = gtin
+            open.gtin = product.gtin?.digits14
             open.lot = request.mode == .category ? nil : product.lot
             open.count = request.count
             open.template = settings.template.name
@@ -82,8 +90,9 @@ public enum IssueJob {
             open.spool = request.outputs.spoolPath
             open.host = localHostName()
             open.pid = Int(ProcessInfo.processInfo.processIdentifier)
-            let registration = try JobRegistration.open(open, mode: request.mode, count: request.count, product: product,
-                                                        generator: generator, line: request.line, writer: &writer)
+            let registration = try ecode.map { try JobRegistration.open(open, mode: request.mode, count: request.count, ecode: $0, writer: &writer) }
+                ?? JobRegistration.open(open, mode: request.mode, count: request.count, product: product,
+                                        generator: generator, line: request.line, writer: &writer)
 
             var delivery: LabelDelivery?
             var issued = 0
@@ -97,7 +106,10 @@ public enum IssueJob {
                     let end = min(request.count, start + chunkSize)
                     // Register this chunk's codes (synced) before any label for them exists.
                     var codes: [TraceCode] = []
-                    if request.mode == .item {
+                    if request.mode == .item, ecode != nil {
+                        codes = try registration.registerEcodes(start..<end, writer: &writer)
+                        issued += codes.count
+                    } else if request.mode == .item {
                         let items = try registration.registerItems(start..<end, writer: &writer)
                         issued += items.count
                         if request.outputs.pdfPath == nil && request.outputs.spoolPath == nil {
@@ -109,7 +121,7 @@ public enum IssueJob {
                             codes = try items.serials().map { try TraceCode.make(for: product, mode: .item, serial: $0) }
                         }
                     } else if batchCode == nil {
-                        let code = try TraceCode.make(for: product, mode: request.mode, serial: nil, lot: registration.lot)
+                        let code = try registration.sharedEcode() ?? TraceCode.make(for: product, mode: request.mode, serial: nil, lot: registration.lot)
                         try registration.registerShared(code, copies: request.count, writer: &writer)
                         issued += 1
                         batchCode = code
@@ -131,7 +143,8 @@ public enum IssueJob {
                                     firstDigitalLink: delivery!.first?.digitalLink ?? "",
                                     registryPath: request.registryPath, pdfPath: request.outputs.pdfPath, pdfPages: delivery!.pdfPages,
                                     spoolPath: request.outputs.spoolPath, spooledFiles: spooled, manifestPath: manifestPath,
-                                    poolRemaining: generator.flatMap { $0.remaining(afterReserved: writer.state.highestReserved[$0.namespace] ?? 0) })
+                                    poolRemaining: generator.flatMap { $0.remaining(afterReserved: writer.state.highestReserved[$0.namespace] ?? 0) }
+                                        ?? ecode.flatMap { e in e.namespace.flatMap { e.remaining(afterReserved: writer.state.highestReserved[$0] ?? 0) } })
             } catch {
                 delivery?.abandon() // removes the temporary PDF
                 let spooled = delivery?.spooled ?? 0

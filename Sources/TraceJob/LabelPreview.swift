@@ -1,5 +1,6 @@
 import Foundation
 import TraceCore
+import TraceRegistry
 import TraceRender
 
 /// A real label for a product, rendered with sample codes and no registry: what `template preview` shows before
@@ -16,8 +17,19 @@ public enum LabelPreview {
         let values = LabelValues.product(product)
         let top = product.serialFormat.maxCounter
         let count = output.hasSuffix(".pdf") ? settings.sheet.labelsPerPage : 1
-        let codes = try (0..<UInt64(count)).map { i throws in
-            try TraceCode.make(for: product, mode: .item, serial: product.serialFormat.serial(for: top - i))
+        let codes: [TraceCode]
+        if let ecodeSettings = product.scheme.ecode {
+            // Ecode products: the longest codes of their pool or layout (the worst case for fitting), no registry.
+            let directory = (productPath as NSString).deletingLastPathComponent
+            let source = try EcodeGenerator(product: product, settings: ecodeSettings, baseDirectory: directory.isEmpty ? "." : directory)
+            let longest = try source.longestCode()
+            codes = try (0..<UInt64(count)).map { i throws in
+                source.namespace == nil || source.pool != nil || i >= source.maxCounter ? longest : try source.code(for: source.maxCounter - i)
+            }
+        } else {
+            codes = try (0..<UInt64(count)).map { i throws in
+                try TraceCode.make(for: product, mode: .item, serial: product.serialFormat.serial(for: top - i))
+            }
         }
         try LabelDelivery.check(settings: settings, sample: codes[0], productValues: values, fonts: fonts)
         if FileManager.default.fileExists(atPath: output) { throw RenderError.fileExists(path: output) }

@@ -9,7 +9,7 @@ public enum LabelValues {
             "producer.name": p.producer.name, "producer.uscc": p.producer.uscc.value,
             "producer.address": p.producer.address, "producer.contact": p.producer.contact,
             "product.name": p.name, "product.type": p.type, "product.category": p.category ?? "",
-            "product.model": p.model, "product.gtin": p.gtin.digits14,
+            "product.model": p.model, "product.gtin": p.gtin?.digits14 ?? "",
             "product.mandatory_standard": p.mandatoryStandard.description,
             "product.product_standard": p.productStandard?.description ?? "",
             "product.ccc_certificate": p.cccCertificate?.value ?? "",
@@ -25,13 +25,15 @@ public enum LabelValues {
     }
 
     /// The per-code placeholders ``with(code:product:)`` adds.
-    public static let codePlaceholders: Set<String> = ["code.hri", "code.dl", "code.serial", "code.element"]
+    public static let codePlaceholders: Set<String> = ["code.hri", "code.dl", "code.serial", "code.element", "code.ecode"]
 
     /// Adds one code's forms to the product values.
     public static func with(code: TraceCode, product values: [String: String]) -> [String: String] {
         var v = values
-        v["code.hri"] = code.hri
+        // The HRI line: `(01)…(21)…`, or `Ecode: <code>` on an Ecode label.
+        v["code.hri"] = code.humanReadable
         v["code.dl"] = code.digitalLink
+        v["code.ecode"] = code.ecode?.description ?? ""
         v["code.serial"] = code.serial ?? ""
         v["code.element"] = code.data.split(separator: "\u{1D}", omittingEmptySubsequences: false).joined(separator: "<GS>")
         return v

@@ -42,17 +42,32 @@ public enum ReprintJob {
             throw IssueError(field: "--pdf/--spool", value: "", rule: "a reprint needs somewhere to print: --pdf and/or --spool")
         }
         let product = try ProductFile.load(path: request.productPath, today: request.today)
-        guard let key = ScannedCode.identity(of: request.code), key.contains("01=\(product.gtin.digits14)") else {
-            throw IssueError(field: "--code", value: request.code, rule: "is not a code of product \(product.gtin.digits14) (\(request.productPath))")
+        let key = ScannedCode.identity(of: request.code)
+        let productName = product.gtin.map { "product \($0.digits14)" } ?? "product '\(product.name)'"
+        let ecodeSettings = product.scheme.ecode
+        guard let key, ecodeSettings == nil ? key.contains("01=\(product.gtin?.digits14 ?? "-")") : key.hasPrefix("E=") else {
+            throw IssueError(field: "--code", value: request.code, rule: "is not a code of \(productName) (\(request.productPath))")
         }
         let ledger = try RegistryLedger(path: request.registryPath)
         guard let registered = ledger.codes[key] else {
             throw CodeLifecycle.LifecycleError(code: request.code, rule: "was never issued by registry '\(request.registryPath)': a reprint never allocates")
         }
-        // The label carries exactly the registered code: its HRI parsed back into elements.
-        // TraceCore's HRI parser, not a hand split: serials may carry escaped parentheses.
-        let registeredCode = try ElementString(hri: registered.code)
-        let code = try TraceCode(elements: registeredCode.elements, resolver: product.resolver)
+        let code: TraceCode
+        if let ecodeSettings {
+            // The code must come from this product's Ecode source: another product's pool or layout is refused.
+            let directory = (request.productPath as NSString).deletingLastPathComponent
+            let source = try EcodeGenerator(product: product, settings: ecodeSettings, baseDirectory: directory.isEmpty ? "." : directory)
+            if let ns = registered.ns, ns != source.namespace {
+                throw IssueError(field: "--code", value: request.code,
+                                 rule: "was issued from \(ns), not from this product's Ecode source \(source.namespace ?? "(fixed code)") (\(request.productPath))")
+            }
+            code = TraceCode(ecode: try Ecode(registered.code), settings: ecodeSettings)
+        } else {
+            // The label carries exactly the registered code: its HRI parsed back into elements.
+            // TraceCore's HRI parser, not a hand split: serials may carry escaped parentheses.
+            let registeredCode = try ElementString(hri: registered.code)
+            code = try TraceCode(elements: registeredCode.elements, resolver: product.resolver)
+        }
         let fonts = try FontSet(fontFiles: request.outputs.font.files, family: request.outputs.font.family)
         let productValues = LabelValues.product(product)
         let settings = try request.outputs.renderSettings(count: request.count)
@@ -67,7 +82,7 @@ public enum ReprintJob {
                                          fonts: fonts, spool: spool)
         do {
             try delivery.deliver((0..<request.count).map { ($0, code) })
-            _ = try delivery.finish(line: "reprint", shift: "-", gtin: product.gtin.digits14)
+            _ = try delivery.finish(line: "reprint", shift: "-", gtin: product.gtin?.digits14 ?? "")
         } catch {
             delivery.abandon()
             throw error

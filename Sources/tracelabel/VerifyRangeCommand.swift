@@ -17,7 +17,7 @@ struct VerifyRangeCommand: ParsableCommand {
     @Option(name: .long, help: "Product file, to decode serials that were never issued (FF1 serials need its key).")
     var product: String?
 
-    @Argument(help: "<first>..<last>: codes in any form (HRI, element string, Digital Link) or serials.")
+    @Argument(help: "<first>..<last>: codes in any form (HRI, element string, Digital Link, Ecode or its URL), serials, or #N..#M positions of an Ecode pool (with --product).")
     var range: String
 
     func run() throws {
@@ -27,7 +27,14 @@ struct VerifyRangeCommand: ParsableCommand {
         }
         do {
             var counterOf: ((String) -> UInt64?)?
-            if let product {
+            var namespace: String?
+            if let product, let spec = Optional(try ProductFile.load(path: product, today: .today)), let settings = spec.scheme.ecode {
+                // Ecode products: minted codes decode to their counter; pool codes (or #N) to their position.
+                let dir = (product as NSString).deletingLastPathComponent
+                let source = try EcodeGenerator(product: spec, settings: settings, baseDirectory: dir.isEmpty ? "." : dir)
+                counterOf = { source.counter(for: $0) }
+                namespace = source.namespace
+            } else if let product {
                 let spec = try ProductFile.load(path: product, today: .today)
                 let dir = (product as NSString).deletingLastPathComponent
                 let generator = try SerialGenerator(product: spec, baseDirectory: dir.isEmpty ? "." : dir)
@@ -36,7 +43,7 @@ struct VerifyRangeCommand: ParsableCommand {
                     return generator.counter(for: serial)
                 }
             }
-            let check = try RangeCheck(ledger: try RegistryLedger(path: registry), first: parts[0], last: parts[1], counterOf: counterOf)
+            let check = try RangeCheck(ledger: try RegistryLedger(path: registry), first: parts[0], last: parts[1], counterOf: counterOf, namespace: namespace)
             print(check.summary)
             if check.issued != Int(check.last - check.first + 1) { throw ExitCode(65) }
         } catch let e as ExitCode { throw e } catch { throw CommandFailure(error) }

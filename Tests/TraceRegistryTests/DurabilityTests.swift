@@ -37,7 +37,7 @@ struct DurabilityTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("r.jsonl").path
         let product = try ProductFixture.product()
-        let generator = SerialGenerator(sequential: product.serialFormat, gtin: product.gtin.digits14)
+        let generator = SerialGenerator(sequential: product.serialFormat, gtin: product.gtin!.digits14)
         let registry = RegistryFile(path: path)
         try registry.withExclusiveAccess { w in
             let job = try JobRegistration.open(RegistryFixture.open("J1", mode: .item, count: 100), mode: .item, count: 100,

@@ -7,7 +7,7 @@ import TraceCore
 struct RecordLineTests {
     @Test func theBulkIssuePathsWriteTheSameBytesAsTheGeneralOne() throws {
         let product = try ProductFixture.product(extra: ["code.serial_prefix": "C", "code.serial_width": "9"])
-        let generator = SerialGenerator(sequential: product.serialFormat, gtin: product.gtin.digits14)
+        let generator = SerialGenerator(sequential: product.serialFormat, gtin: product.gtin!.digits14)
         let template = try ItemCodeTemplate(product: product)
         for counter: UInt64 in [1, 42, 999_999_999] {
             let serial = try generator.serial(for: counter)

@@ -26,7 +26,7 @@ enum RegistryFixture {
     /// job-open, reserve, issue (item and shared), void, reprint, job-close, release + interrupted close, recovery.
     static func build(at path: String) throws {
         let product = try ProductFixture.product(extra: ["code.lot_format": "{yyMMdd}{line}{seq:3}"])
-        let generator = SerialGenerator(sequential: product.serialFormat, gtin: product.gtin.digits14)
+        let generator = SerialGenerator(sequential: product.serialFormat, gtin: product.gtin!.digits14)
         let registry = RegistryFile(path: path)
         try registry.withExclusiveAccess { w in
             let reg = try JobRegistration.open(open("J1", mode: .item, count: 5), mode: .item, count: 5, product: product,

@@ -21,7 +21,8 @@ public struct ProductSpec: Sendable {
     public let category: String?
     /// 规格型号.
     public let model: String
-    public let gtin: GTIN
+    /// The GTIN; required for GS1 codes, optional for an Ecode product.
+    public let gtin: GTIN?
     /// 执行强制性国家标准 (a GB standard).
     public let mandatoryStandard: StandardNumber
     /// The product standard printed as 执行标准 when it differs (often GB/T).
@@ -45,6 +46,8 @@ public struct ProductSpec: Sendable {
     public let serialSource: SerialSource
     /// How one-batch mode numbers lots (`code.lot_format`); `nil` means every batch job uses `batch.lot`.
     public let lotFormat: LotFormat?
+    /// GS1 (the default) or Ecode, with where Ecodes come from (`code.scheme`, `code.ecode.*`).
+    public let scheme: CodeScheme
 
     /// Every field a product file may hold, with whether it is required.
     public static let knownFields: [(path: String, required: Bool)] = [
@@ -57,7 +60,7 @@ public struct ProductSpec: Sendable {
         ("code.resolver", false), ("code.serial_prefix", false), ("code.serial_width", false),
         ("code.serial_source", false), ("code.serial_alphabet", false), ("code.serial_key", false),
         ("code.planned_volume", false), ("code.serial_pool", false), ("code.lot_format", false),
-    ]
+    ] + codeSchemeFields
 
     /// Validates a flattened product file (`"product.gtin": "0952…"`) and returns the product or every finding.
     /// - Parameter today: the date used to refuse production dates in the future and CCC years not yet reached.
@@ -94,7 +97,8 @@ public struct ProductSpec: Sendable {
         let type = required("product.type")
         let model = required("product.model")
         var gtin: GTIN?
-        if let v = required("product.gtin") {
+        let isEcode = wantsEcode(text: text)
+        if let v = isEcode ? text("product.gtin") : required("product.gtin") {
             do {
                 let g = try GTIN(v)
                 if g.prefixClass == .restricted {
@@ -175,8 +179,9 @@ public struct ProductSpec: Sendable {
             }
         }
 
+        let scheme = validatedCodeScheme(text: text, gtin: gtin, lot: lot, date: date, findings: &findings)
         guard findings.isEmpty, let producerName, let uscc, let address, let contact, let name, let type, let model,
-              let gtin, let mandatory, let report, let date, let lot else {
+              gtin != nil || isEcode, let mandatory, let report, let date, let lot else {
             return .failure(ProductValidationError(findings: findings))
         }
         return .success(ProductSpec(
@@ -185,7 +190,7 @@ public struct ProductSpec: Sendable {
             mandatoryStandard: mandatory, productStandard: productStandard, cccCertificate: ccc,
             productionLicence: licence, warranty: text("product.warranty"), inspectionReport: report,
             instructions: text("product.instructions"), productionDate: date, lot: lot, resolver: resolver,
-            serialFormat: serialFormat, serialSource: serialSource, lotFormat: lotFormat))
+            serialFormat: serialFormat, serialSource: serialSource, lotFormat: lotFormat, scheme: scheme))
     }
 
     /// Reads `code.serial_source` and the fields it needs; refuses an FF1 space that makes serials guessable.

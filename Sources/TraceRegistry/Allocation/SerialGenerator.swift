@@ -46,7 +46,9 @@ public struct SerialGenerator: Sendable {
 
     /// Builds the product's serial source. Relative key and pool paths are taken from `baseDirectory`.
     public init(product: ProductSpec, baseDirectory: String) throws {
-        let gtin = product.gtin.digits14
+        guard let gtin = product.gtin?.digits14 else {
+            throw SourceError(field: "product.gtin", value: "", rule: "is required for GS1 serials")
+        }
         func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : (baseDirectory as NSString).appendingPathComponent(p) }
         switch product.serialSource {
         case .sequential:

@@ -51,7 +51,7 @@ public struct RegistryState: Sendable {
             if let job = r.job, let counter = r.counter { noteIssued(job: job, counter: counter) }
             // A shared (batch) code uses the job's lot reservation.
             if let job = r.job, r.counter == nil, var open = openJobs[job] {
-                for i in open.reservations.indices where open.reservations[i].ns.hasPrefix("lot:") {
+                for i in open.reservations.indices where RegistryRecord.isSharedCodeNamespace(open.reservations[i].ns) {
                     open.reservations[i].highestIssued = open.reservations[i].last
                 }
                 openJobs[job] = open

@@ -18,7 +18,7 @@ public enum CodeLifecycle {
     static func issued(_ code: String, in path: String) throws -> RegistryLedger.Code {
         let ledger = try RegistryLedger(path: path)
         guard let key = ScannedCode.identity(of: code) else {
-            throw LifecycleError(code: code, rule: "is not a GS1 code (HRI, element string or Digital Link)")
+            throw LifecycleError(code: code, rule: "is not a trace code (GS1 HRI, element string or Digital Link, or an Ecode bare or as its URL)")
         }
         guard let found = ledger.codes[key] else { throw LifecycleError(code: code, rule: "was never issued by registry '\(path)'") }
         return found

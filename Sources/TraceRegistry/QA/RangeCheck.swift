@@ -30,14 +30,15 @@ public struct RangeCheck: Sendable {
 
     /// Resolves `first` and `last` (codes in any form, or serials) to counters through the registry's own
     /// issue records, or through `counterOf` (the product's serial source: it can decrypt FF1 serials and parse
-    /// sequential ones that were never issued).
-    public init(ledger: RegistryLedger, first: String, last: String, counterOf: ((String) -> UInt64?)? = nil) throws {
+    /// sequential ones that were never issued). `namespace` is the product's own (given with `counterOf`): counters
+    /// that `counterOf` found are taken in it.
+    public init(ledger: RegistryLedger, first: String, last: String, counterOf: ((String) -> UInt64?)? = nil, namespace: String? = nil) throws {
         func resolve(_ text: String) -> (ns: String?, counter: UInt64)? {
             if let key = ScannedCode.identity(of: text), let c = ledger.codes[key], let counter = c.counter { return (c.ns, counter) }
             if let c = ledger.codes.values.first(where: { $0.counter != nil && $0.code.hasSuffix("(21)" + text) }), let counter = c.counter {
                 return (c.ns, counter)
             }
-            if let counter = counterOf?(text) { return (nil, counter) }
+            if let counter = counterOf?(text) { return (namespace, counter) }
             return nil
         }
         guard let a = resolve(first) else { throw RangeError(value: first, rule: "is not an issued code or serial of this registry (give --product to decode serials never issued)") }

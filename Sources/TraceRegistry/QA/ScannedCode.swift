@@ -3,23 +3,33 @@ import TraceCore
 
 /// Turns whatever a scanner or a person typed into the identity of a trace code, so codes compare whatever
 /// form they came in: HRI `(01)…(21)…`, a GS1 element string (with or without an AIM symbology identifier such
-/// as `]Q3`, `]d2`, `]C1`, and GS separators), or a GS1 Digital Link URI.
+/// as `]Q3`, `]d2`, `]C1`, and GS separators), a GS1 Digital Link URI, or an Ecode (bare, or its resolver URL
+/// `…/E=<code>`).
 ///
-/// The identity is the key and its qualifiers only — AIs 00, 01, 10, 21, 22 as `01=…|10=…|21=…` in AI order — so
-/// attributes such as the production date (11) do not make two spellings of one code differ.
+/// A GS1 identity is the key and its qualifiers only — AIs 00, 01, 10, 21, 22 as `01=…|10=…|21=…` in AI order — so
+/// attributes such as the production date (11) do not make two spellings of one code differ. An Ecode's identity
+/// is `E=<code>` (upper case, spaces removed).
 public enum ScannedCode {
     static let identityAIs: Set<String> = ["00", "01", "10", "21", "22"]
 
     /// The identity of `raw`, or `nil` if it is none of the forms above.
     public static func identity(of raw: String) -> String? {
         var text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.hasPrefix("]"), text.count >= 3 { text = String(text.dropFirst(3)) } // AIM symbology identifier
+        var gs1Symbology = false
+        if text.hasPrefix("]"), text.count >= 3 { // AIM symbology identifier: ]C1 ]d2 ]Q3 ]e0 ]J1 announce GS1 data
+            gs1Symbology = ["]C1", "]d2", "]Q3", "]e0", "]J1"].contains(String(text.prefix(3)))
+            text = String(text.dropFirst(3))
+        }
         guard !text.isEmpty else { return nil }
         let pairs: [(String, String)]?
         if text.hasPrefix("(") {
             pairs = hri(text)
         } else if text.lowercased().hasPrefix("http://") || text.lowercased().hasPrefix("https://") {
             pairs = digitalLink(text)
+            if pairs == nil || !(pairs!.contains { $0.0 == "01" || $0.0 == "00" }) { return ecode(text) }
+        } else if !gs1Symbology, let first = text.utf8.first, first >= 0x31, first <= 0x39, let e = ecode(text) {
+            // A bare code starting 1-9 outside a GS1 symbol is an Ecode (GS1 element strings start with their key, 00 or 01).
+            return e
         } else {
             pairs = elementString(text)
         }
@@ -27,6 +37,12 @@ public enum ScannedCode {
         let kept = pairs.filter { identityAIs.contains($0.0) }.sorted { $0.0 < $1.0 }
         guard kept.contains(where: { $0.0 == "01" || $0.0 == "00" }) else { return nil }
         return kept.map { "\($0.0)=\($0.1)" }.joined(separator: "|")
+    }
+
+    /// `E=<code>` for an Ecode V1-V3, bare or as a resolver URL.
+    static func ecode(_ text: String) -> String? {
+        guard let e = try? Ecode(text), e.version != 0 else { return nil }
+        return "E=\(e.description)"
     }
 
     static func hri(_ text: String) -> [(String, String)]? {

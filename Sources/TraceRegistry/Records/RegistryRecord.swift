@@ -97,6 +97,12 @@ public struct RegistryRecord: Sendable, Equatable {
         self.job = job
     }
 
+    /// Whether a reservation in `ns` can be used by a batch or category job's one shared code (an `issue` without a
+    /// counter): a lot sequence number (`lot:`) or an Ecode (`ecode:`, `ecode-pool:`).
+    public static func isSharedCodeNamespace(_ ns: String) -> Bool {
+        ns.hasPrefix("lot:") || ns.hasPrefix("ecode:") || ns.hasPrefix("ecode-pool:")
+    }
+
     /// The namespace a reservation counts in; records written before namespaces existed count per GTIN.
     public var namespace: String? { ns ?? gtin.map { "item:\($0)" } }
 }

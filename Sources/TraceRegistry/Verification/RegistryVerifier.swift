@@ -157,8 +157,8 @@ public struct RegistryVerifier {
                     report.fail(n, "a batch or category issue needs copies ≥ 1 (an item issue needs a counter)"); return
                 }
                 jobs[j].sharedIssued += 1
-                // A batch lot reserved from code.lot_format is used by the job's one shared code.
-                for r in jobs[j].reservations.indices where jobs[j].reservations[r].ns.hasPrefix("lot:") && jobs[j].reservations[r].issued == 0 {
+                // A batch lot reserved from code.lot_format, or an Ecode counter, is used by the job's one shared code.
+                for r in jobs[j].reservations.indices where RegistryRecord.isSharedCodeNamespace(jobs[j].reservations[r].ns) && jobs[j].reservations[r].issued == 0 {
                     jobs[j].reservations[r].issued = jobs[j].reservations[r].last - jobs[j].reservations[r].first + 1
                     jobs[j].reservations[r].nextFree = jobs[j].reservations[r].last + 1
                 }

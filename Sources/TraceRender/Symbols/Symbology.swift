@@ -2,8 +2,9 @@ import TraceCore
 
 /// The symbologies a label template may choose, and which form of the trace code each carries.
 ///
-/// Plain QR carries a URL (the GS1 Digital Link URI) through libqrencode; the GS1 symbologies carry the GS1
-/// element string in GS1 mode (FNC1 first) through libzint.
+/// Plain QR carries the code's payload (the GS1 Digital Link URI, the Ecode URL or the bare Ecode) through
+/// libqrencode; the GS1 symbologies carry the GS1 element string in GS1 mode (FNC1 first) through libzint, and
+/// refuse an Ecode.
 public enum Symbology: String, Sendable, CaseIterable, Codable {
     case qr
     case gs1QR = "gs1-qr"
@@ -23,10 +24,10 @@ public enum Symbology: String, Sendable, CaseIterable, Codable {
     /// True for a one-row (linear) symbol.
     public var isLinear: Bool { self == .gs1_128 }
 
-    /// The text a reader shows for `code` in this symbology: the Digital Link URI, or the element string in
-    /// HRI form (`(01)…(21)…`) for GS1 symbols.
+    /// The text a reader shows for `code` in this symbology: the plain QR payload (Digital Link URI, Ecode URL or
+    /// bare Ecode), or the element string in HRI form (`(01)…(21)…`) for GS1 symbols.
     public func readerText(for code: TraceCode) -> String {
-        self == .qr ? code.digitalLink : code.hri
+        self == .qr ? code.payload : code.hri
     }
 
     /// Encodes `code` for a template's symbol box.
@@ -34,8 +35,9 @@ public enum Symbology: String, Sendable, CaseIterable, Codable {
     public func encode(_ code: TraceCode, box: LabelTemplate.SymbolBox) throws(SymbolError) -> SymbolMatrix {
         switch self {
         case .qr:
-            return try QRCodeEncoder.encode(code.digitalLink, errorCorrection: box.errorCorrection, minimumVersion: box.minimumVersion)
+            return try QRCodeEncoder.encode(code.payload, errorCorrection: box.errorCorrection, minimumVersion: box.minimumVersion)
         case .gs1QR, .gs1DataMatrix, .gs1_128:
+            if let ecode = code.ecode { throw .notGS1(symbology: rawValue, code: ecode.description) }
             // Bracketed AIs are zint's input syntax; GS1 values (CSET 82/39) never contain brackets.
             let bracketed = code.elements.map { "[\($0.ai)]\($0.value)" }.joined()
             let gs1: ZintEncoder.GS1Symbology = self == .gs1QR ? .gs1QR : self == .gs1DataMatrix ? .gs1DataMatrix : .gs1_128

@@ -57,7 +57,7 @@ let package = Package(
         // Test helpers: paths, running the CLI and the Python oracles. Not API.
         .target(name: "_TraceTestSupport", path: "Sources/_TraceTestSupport"),
         .testTarget(name: "TraceCoreTests", dependencies: ["TraceCore"]),
-        .testTarget(name: "TraceRegistryTests", dependencies: ["TraceRegistry", "TraceCore"]),
+        .testTarget(name: "TraceRegistryTests", dependencies: ["TraceRegistry", "TraceCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "TraceRenderTests", dependencies: ["TraceRender", "TraceCore", "_TraceTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tracelabel", "TraceCore", "TraceRegistry", "_TraceTestSupport"]),
     ],

@@ -22,7 +22,7 @@ struct CommandFailure: Error, CustomStringConvertible {
         case let e as RenderError:
             if case .io = e { 74 } else { 73 }
         case is SerialKeyFile.KeyError, is CheckpointSigningKey.KeyError, is Checkpoint.CheckpointError, is SerialGenerator.SourceError,
-             is LotFormat.FormatError, is CodeLifecycle.LifecycleError, is RangeCheck.RangeError: 65
+             is LotFormat.FormatError, is CodeLifecycle.LifecycleError, is RangeCheck.RangeError, is EcodePoolError, is EcodeLayoutError: 65
         case is RegistryError, is IssueFailure: 74
         default: 1
         }

@@ -31,6 +31,12 @@ extension ProductSpec {
             // V0 is the GS1-compatible Ecode: the label carries GS1 data, so the GS1 settings apply.
             return .gs1
         }
+        // GS1 serial and lot settings have no meaning for Ecodes: say so rather than ignore them.
+        for path in ["code.resolver", "code.serial_prefix", "code.serial_width", "code.serial_source", "code.serial_alphabet",
+                     "code.serial_key", "code.planned_volume", "code.serial_pool", "code.lot_format"] where text(path) != nil {
+            findings.append(ProductFinding(id: "ECODE-GS1-FIELD", field: path, value: text(path),
+                                           rule: "is a GS1 setting; an Ecode product takes its codes from code.ecode (use code.ecode.resolver for the resolver)"))
+        }
         var resolver = Ecode.defaultResolver
         if let v = text("code.ecode.resolver") {
             if let problem = EcodeSettings.patternProblem("{resolver}/E={ecode}", resolver: v) {

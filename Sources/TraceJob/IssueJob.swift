@@ -19,8 +19,10 @@ public struct IssueSummary: Sendable {
     public let spoolPath: String?
     public let spooledFiles: Int
     public let manifestPath: String?
-    /// Pool serial source: serials left in the imported pool after this job.
+    /// Pool sources: serials (GS1) or Ecodes left in the imported pool after this job.
     public var poolRemaining: UInt64? = nil
+    /// Whether the job issued Ecodes (else GS1 codes).
+    public var isEcode = false
 }
 
 /// Runs one issue job: validate everything, reserve and register codes, then render and deliver labels.
@@ -144,7 +146,8 @@ public enum IssueJob {
                                     registryPath: request.registryPath, pdfPath: request.outputs.pdfPath, pdfPages: delivery!.pdfPages,
                                     spoolPath: request.outputs.spoolPath, spooledFiles: spooled, manifestPath: manifestPath,
                                     poolRemaining: generator.flatMap { $0.remaining(afterReserved: writer.state.highestReserved[$0.namespace] ?? 0) }
-                                        ?? ecode.flatMap { e in e.namespace.flatMap { e.remaining(afterReserved: writer.state.highestReserved[$0] ?? 0) } })
+                                        ?? ecode.flatMap { e in e.namespace.flatMap { e.remaining(afterReserved: writer.state.highestReserved[$0] ?? 0) } },
+                                    isEcode: ecode != nil)
             } catch {
                 delivery?.abandon() // removes the temporary PDF
                 let spooled = delivery?.spooled ?? 0

@@ -87,7 +87,7 @@ struct IssueCommand: ParsableCommand {
             print("spool    \(spool) (\(summary.spooledFiles) PNG file(s) at \(dpi) dpi)")
         }
         if let manifest = summary.manifestPath { print("manifest \(manifest)") }
-        if let left = summary.poolRemaining { print("pool     \(left) code(s) left in the imported pool") }
+        if let left = summary.poolRemaining { print("pool     \(left) \(summary.isEcode ? "code" : "serial")(s) left in the imported pool") }
     }
 }
 

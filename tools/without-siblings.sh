@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a command with everything beside the repository hidden, as in a user's clone that has nothing next to it:
 # in a private mount namespace, each sibling of the repository's folder is covered by an empty tmpfs (files by
-# /dev/null). A test that reads ../shared, or any other neighbour, then fails here as it would for a user, instead
+# /dev/null). A test that reads a folder beside the checkout (the developers' shared/) then fails here as it would for a user, instead
 # of passing on our machines where such a folder exists. Needs root and unshare(1); where either is missing, or the
 # repository sits at the file system root, it runs the command unchanged and says so.
 set -euo pipefail

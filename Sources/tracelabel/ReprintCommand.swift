@@ -13,7 +13,7 @@ struct ReprintCommand: ParsableCommand {
     var product: String
     @Option(name: .long, help: "Registry file.")
     var registry: String
-    @Option(name: .long, help: "The code, in any form (HRI, element string, Digital Link).")
+    @Option(name: .long, help: "The code, in any form (HRI, element string, Digital Link, Ecode or its URL).")
     var code: String
     @Option(name: .long, help: "Why (smudged, jammed printer, …).")
     var reason: String

@@ -5,7 +5,7 @@ import ArgumentParser
 struct TraceLabelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tracelabel",
-        abstract: "Allocate, register and print quality-safety trace codes (GS1 Digital Link QR labels).",
+        abstract: "Allocate, register and print quality-safety trace codes (GS1 Digital Link or Ecode QR labels).",
         discussion: """
         Exit status: 0 success; 64 bad command line; 65 bad input data (product file, codes); \
         73 an output cannot be created (exists, not writable); 74 I/O failure during a job \
@@ -13,5 +13,5 @@ struct TraceLabelCommand: ParsableCommand {
         """,
         subcommands: [IssueCommand.self, CheckCommand.self, TemplateCommand.self, VerifyCommand.self, CheckpointCommand.self,
                       KeygenCommand.self, ReportCommand.self, VerifyRangeCommand.self, ReconcileCommand.self, VoidCommand.self,
-                      ReprintCommand.self, LookupCommand.self])
+                      ReprintCommand.self, LookupCommand.self, PoolCommand.self])
 }

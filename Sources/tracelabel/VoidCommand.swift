@@ -10,7 +10,7 @@ struct VoidCommand: ParsableCommand {
 
     @Option(name: .long, help: "Registry file.")
     var registry: String
-    @Option(name: .long, help: "The code, in any form (HRI, element string, Digital Link).")
+    @Option(name: .long, help: "The code, in any form (HRI, element string, Digital Link, Ecode or its URL).")
     var code: String
     @Option(name: .long, help: "Why (damaged at applicator, destroyed in QA sample, …).")
     var reason: String

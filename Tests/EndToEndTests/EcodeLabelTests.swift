@@ -212,6 +212,22 @@ import TraceRegistry
         #expect(Harness.files(in: spool).isEmpty)
     }
 
+    @Test func poolImportChecksAFileBeforeTheLineAndListShowsWhatIsLeft() throws {
+        let dir = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let registry = dir.appendingPathComponent("registry.jsonl").path
+        let codes = try Self.pool(in: dir, name: "p.txt", count: 50)
+        let imported = try Harness.tracelabel(["pool", "import", "--registry", registry, dir.appendingPathComponent("p.txt").path])
+        #expect(imported.status == 0 && imported.stdout.contains("50 code(s), first \(codes[0]), last \(codes[49])"), "\(imported.stdout)\(imported.stderr)")
+        let product = try Self.product(in: dir, name: "p.yaml", code: "  scheme: ecode\n  ecode:\n    source: pool\n    pool: p.txt\n")
+        #expect(try Self.issue(product, count: 12, registry: registry, extra: []).status == 0)
+        let list = try Harness.tracelabel(["pool", "list", "--registry", registry])
+        #expect(list.stdout.contains("50 code(s), 12 reserved, 38 left"), "\(list.stdout)\(list.stderr)")
+        _ = try Self.pool(in: dir, name: "q.txt", start: 50, count: 3)
+        let overlap = try Harness.tracelabel(["pool", "import", "--registry", registry, dir.appendingPathComponent("q.txt").path])
+        #expect(overlap.status == 65 && overlap.stderr.contains("q.txt:1: \(codes[49]) is already position 50"), "\(overlap.stderr)")
+    }
+
     @Test func fourProcessesAndAKillNeverPrintAPoolCodeTwice() throws {
         let dir = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -132,6 +132,10 @@ import TraceRegistry
         let report = try RegistryVerifier(path: registry).verify()
         #expect(report.isIntact, "\(report.summary)")
         #expect(report.sharedCodes == 4 && report.sharedCopies == 12)
+        // A minted range, decoded through the product's layout where codes were never issued.
+        let range = try Harness.tracelabel(["verify-range", "--registry", registry, "--product", product, "2123426112800000001..2123426112800000005"])
+        #expect(range.status == 65, "\(range.stderr)")
+        #expect(range.stdout.contains("issued 3") && range.stdout.contains("4-5 (2): never reserved"), "\(range.stdout)")
     }
 
     @Test func qaCommandsWorkOnEcodeLabels() throws {

@@ -26,38 +26,12 @@ public final class LabelPainter: @unchecked Sendable {
 
     struct FitKey: Hashable { let box: Int; let text: String }
 
-    /// A text box's text split once into literals and placeholders, so filling it per label is concatenation.
-    private enum Piece { case literal(String), placeholder(String) }
-    private lazy var pieces: [[Piece]] = template.texts.map { box in
-        var out: [Piece] = []
-        var rest = Substring(box.text)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            if open > rest.startIndex { out.append(.literal(String(rest[..<open]))) }
-            out.append(.placeholder(String(rest[rest.index(after: open)..<close])))
-            rest = rest[rest.index(after: close)...]
-        }
-        if !rest.isEmpty { out.append(.literal(String(rest))) }
-        return out
-    }
-
-    /// Text box `index` with `values` filled in, as ``LabelTemplate/fill(_:with:)`` does.
-    private func filled(_ index: Int, _ values: [String: String]) -> String {
-        var text = ""
-        for piece in pieces[index] {
-            switch piece {
-            case .literal(let s): text += s
-            case .placeholder(let name): text += values[name] ?? "{\(name)}"
-            }
-        }
-        return text
-    }
-
     /// True when every digit has the same advance in both weights with no kerning between digits, so two texts
     /// that differ only in their digits (one HRI and the next) lay out to exactly the same lines and size.
     private lazy var digitsAreUniform: Bool = {
         var widths = Set<Int32>()
         for bold in [false, true] {
-            let probe = LabelTemplate.TextBox(x: 0, y: 0, width: 1000, height: 1000, text: "", size: 10, minSize: 10, bold: bold, align: .left)
+            let probe = LabelTemplate.TextBox(x: 0, y: 0, width: 1000, height: 1000, content: .empty, size: 10, minSize: 10, bold: bold, align: .left)
             for digit in "0123456789" {
                 let layout = makeLayout(text: "(\(String(repeating: digit, count: 12)))", box: probe, size: 10)
                 var w: Int32 = 0, h: Int32 = 0
@@ -155,7 +129,7 @@ public final class LabelPainter: @unchecked Sendable {
         var result: [FittedText] = []
         result.reserveCapacity(template.texts.count)
         for (index, box) in template.texts.enumerated() {
-            let text = filled(index, values)
+            let text = box.content.filled(with: values)
             let key = fitKey(box: index, text: text, perLabel: box.isPerLabel)
             if let size = fittedSizes[key] {
                 // Same text, or the same shape with other digits (which the font has): no need to check glyphs again.

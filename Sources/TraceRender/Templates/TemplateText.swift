@@ -14,7 +14,9 @@
 public struct TemplateText: Sendable, Hashable, CustomStringConvertible {
     /// A piece of a text: written as it is, or replaced by the value of a name.
     public enum Segment: Sendable, Equatable {
+        /// Text written as it is (never empty).
         case literal(String)
+        /// A `{name}`, by its name without the braces.
         case placeholder(String)
     }
 
@@ -24,7 +26,7 @@ public struct TemplateText: Sendable, Hashable, CustomStringConvertible {
 
     /// The text as written in the template.
     public let source: String
-    /// The text in order; literals are never empty.
+    /// The text in order.
     public let segments: [Segment]
     /// True when the text uses a ``perLabelPrefix`` placeholder, so it must be laid out for every label.
     public let isPerLabel: Bool
@@ -110,6 +112,8 @@ public struct TemplateText: Sendable, Hashable, CustomStringConvertible {
 
     // The segments follow from the source: comparing and hashing the source is enough, and as cheap as before the
     // text was parsed (text boxes are dictionary keys on the per-label path).
+    /// Equal when written the same.
     public static func == (a: TemplateText, b: TemplateText) -> Bool { a.source == b.source }
+    /// Hashes the text as written.
     public func hash(into hasher: inout Hasher) { hasher.combine(source) }
 }

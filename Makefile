@@ -5,7 +5,7 @@ SWIFT ?= swift
 OUT ?= out
 BIN = .build/debug/tracelabel
 # `make install`: where (DESTDIR stages a package: files go to $(DESTDIR)$(PREFIX), found at run time under $(PREFIX)),
-# and which build (release by default; CONFIG=debug installs the debug binary, for tests of the installation).
+# and which build (release by default; CONFIG=debug installs the debug binary, quicker to build while trying it out).
 PREFIX ?= /usr/local
 DESTDIR ?=
 CONFIG ?= release

@@ -1,7 +1,8 @@
 /// A label design: its size and what sits where, in millimetres from the top-left corner.
 ///
 /// Templates are data: they are read from YAML files in `templates/` by ``TemplateLibrary`` (the schema is in
-/// `templates/README.md`). Text holds placeholders such as `{product.name}` (``TemplateText``), filled per label from the job's values.
+/// `templates/README.md`). Text holds placeholders such as `{product.name}` (``TemplateText``), filled per label
+/// from the job's values.
 public struct LabelTemplate: Sendable, Equatable {
     /// Where the symbol goes, how big its modules are, and which symbologies the design allows.
     public struct SymbolBox: Sendable, Equatable {

@@ -23,8 +23,9 @@ struct TemplateSearch: Sendable {
                        currentDirectory: FileManager.default.currentDirectoryPath)
     }
 
-    /// How many folders above the executable's are tried for a checkout's `templates/`: `.build/<triple>/debug/`
-    /// and `.build-release/release/` sit at most four below the checkout.
+    /// How many folders, from the executable's up, are tried for a checkout's `templates/`: the binary sits two
+    /// (`.build-release/release/`) or three (`.build/<triple>/debug/`) below the checkout; eight leaves room for other
+    /// scratch paths.
     static let checkoutDepth = 8
 
     /// The folders tried, in order (`$TRACELABEL_TEMPLATES` is not among them: it is never second-guessed).

@@ -4,8 +4,13 @@
 SWIFT ?= swift
 OUT ?= out
 BIN = .build/debug/tracelabel
+# `make install`: where (DESTDIR stages a package: files go to $(DESTDIR)$(PREFIX), found at run time under $(PREFIX)),
+# and which build (release by default; CONFIG=debug installs the debug binary, quicker to build while trying it out).
+PREFIX ?= /usr/local
+DESTDIR ?=
+CONFIG ?= release
 
-.PHONY: all setup build run test bench clean
+.PHONY: all setup build run test bench install clean
 
 all: build
 
@@ -35,6 +40,18 @@ bench: setup
 	$(SWIFT) build -c release --product tracelabel --scratch-path .build-release
 	$(SWIFT) build -c release --product tracecore-bench --scratch-path .build-release
 	.venv/bin/python Benchmarks/run.py $(BENCH_ARGS)
+
+# The binary, the built-in templates (with sheets and images), the fonts README and the docs: tools/install.sh.
+install:
+ifeq ($(CONFIG),release)
+	$(SWIFT) build -c release --product tracelabel --scratch-path .build-release
+	tools/install.sh .build-release/release/tracelabel "$(DESTDIR)$(PREFIX)"
+else ifeq ($(CONFIG),debug)
+	$(SWIFT) build --product tracelabel
+	tools/install.sh $(BIN) "$(DESTDIR)$(PREFIX)"
+else
+	$(error CONFIG must be release or debug, not '$(CONFIG)')
+endif
 
 clean:
 	rm -rf .build $(OUT)

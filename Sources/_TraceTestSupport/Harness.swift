@@ -21,12 +21,15 @@ public enum Harness {
         public let stderr: String
     }
 
-    /// Runs `executable` with `arguments` from the repository root and collects its output.
-    public static func run(_ executable: String, _ arguments: [String], cwd: URL? = nil) throws -> Output {
+    /// Runs `executable` with `arguments` from the repository root (or `cwd`) and collects its output.
+    /// - Parameter environment: the whole environment of the process; `nil` inherits this one.
+    public static func run(_ executable: String, _ arguments: [String], cwd: URL? = nil,
+                           environment: [String: String]? = nil) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = cwd ?? root
+        if let environment { process.environment = environment }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

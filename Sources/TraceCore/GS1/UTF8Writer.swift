@@ -5,7 +5,9 @@
 /// under 20 bytes, so a call (or a call to `memcpy`) per piece would cost more than the copy itself.
 struct UTF8Writer {
     let base: UnsafeMutablePointer<UInt8>
-    /// The bytes the string was given; callers size it as an upper bound (debug builds check every write against it).
+    /// The bytes the string was given; callers size it as an upper bound. Every write is checked against it with
+    /// `precondition`, kept in release builds: a capacity computed wrong must stop the program, never write past the
+    /// string's storage (one compare per write call).
     let capacity: Int
     var count = 0
 
@@ -21,7 +23,7 @@ struct UTF8Writer {
 
     @inline(__always)
     mutating func byte(_ b: UInt8) {
-        assert(count < capacity)
+        precondition(count < capacity)
         base[count] = b
         count &+= 1
     }
@@ -31,7 +33,7 @@ struct UTF8Writer {
     @inline(__always)
     mutating func write(_ source: UnsafeBufferPointer<UInt8>) {
         let n = source.count
-        assert(count + n <= capacity)
+        precondition(count + n <= capacity)
         guard n > 0, let from = source.baseAddress else { return }
         let to = UnsafeMutableRawPointer(base + count)
         let src = UnsafeRawPointer(from)
@@ -75,7 +77,7 @@ struct UTF8Writer {
 
     @inline(__always)
     mutating func writePercentEncoded(_ source: UnsafeBufferPointer<UInt8>) {
-        assert(count + 3 * source.count <= capacity)
+        precondition(count + 3 * source.count <= capacity)
         // Most values need no encoding: find the first byte that does and copy everything before it in one go.
         var clean = 0
         while clean < source.count && DigitalLink.isUnreserved(source[clean]) { clean &+= 1 }
@@ -102,7 +104,7 @@ struct UTF8Writer {
 
     @inline(__always)
     mutating func writeEscapingParentheses(_ source: UnsafeBufferPointer<UInt8>) {
-        assert(count + 2 * source.count <= capacity)
+        precondition(count + 2 * source.count <= capacity)
         // Values almost never hold parentheses: look for them eight bytes at a time, then copy in one go.
         if !UTF8Writer.containsParenthesis(source) { write(source); return }
         for b in source {

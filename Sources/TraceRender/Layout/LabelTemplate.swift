@@ -1,7 +1,8 @@
 /// A label design: its size and what sits where, in millimetres from the top-left corner.
 ///
 /// Templates are data: they are read from YAML files in `templates/` by ``TemplateLibrary`` (the schema is in
-/// `templates/README.md`). Text holds placeholders such as `{product.name}`, filled per label from the job's values.
+/// `templates/README.md`). Text holds placeholders such as `{product.name}` (``TemplateText``), filled per label
+/// from the job's values.
 public struct LabelTemplate: Sendable, Equatable {
     /// Where the symbol goes, how big its modules are, and which symbologies the design allows.
     public struct SymbolBox: Sendable, Equatable {
@@ -46,8 +47,8 @@ public struct LabelTemplate: Sendable, Equatable {
     public struct TextBox: Sendable, Hashable {
         /// The box, in mm: text wraps at `width` and must fit in `height`.
         public var x: Double, y: Double, width: Double, height: Double
-        /// Text with `{placeholders}`.
-        public var text: String { didSet { isPerLabel = text.contains("{code.") } }
+        /// The text with its `{placeholders}`, parsed.
+        public var content: TemplateText
         /// Font size in points, and the smallest it may shrink to.
         public var size: Double, minSize: Double
         /// Bold weight (the font's Bold file) instead of Regular.
@@ -56,21 +57,24 @@ public struct LabelTemplate: Sendable, Equatable {
         public var align: Alignment
 
         /// A text box; sizes in mm, font sizes in pt.
-        public init(x: Double, y: Double, width: Double, height: Double, text: String, size: Double, minSize: Double, bold: Bool, align: Alignment) {
+        public init(x: Double, y: Double, width: Double, height: Double, content: TemplateText, size: Double, minSize: Double,
+                    bold: Bool, align: Alignment) {
             self.x = x
             self.y = y
             self.width = width
             self.height = height
-            self.text = text
-            self.isPerLabel = text.contains("{code.")
+            self.content = content
             self.size = size
             self.minSize = minSize
             self.bold = bold
             self.align = align
         }
 
+        /// The text as written in the template, e.g. `批号：{batch.lot}`: what error messages name.
+        public var text: String { content.source }
+
         /// True when the text changes from label to label (it uses a `{code.…}` placeholder).
-        public private(set) var isPerLabel: Bool
+        public var isPerLabel: Bool { content.isPerLabel }
     }
 
     /// A straight line, `thickness` mm wide.
@@ -139,32 +143,12 @@ public struct LabelTemplate: Sendable, Equatable {
 }
 
 extension LabelTemplate {
-    /// Every `{placeholder}` name the template's texts use.
+    /// Every `{placeholder}` name the template's texts use, in order of first use, each once.
     public var placeholders: [String] {
         var names: [String] = []
         for box in texts {
-            var rest = Substring(box.text)
-            while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-                let name = String(rest[rest.index(after: open)..<close])
-                if !names.contains(name) { names.append(name) }
-                rest = rest[rest.index(after: close)...]
-            }
+            for name in box.content.placeholders where !names.contains(name) { names.append(name) }
         }
         return names
-    }
-
-    /// Substitutes `values` into `text`; unknown placeholders are left for the caller to have refused earlier.
-    public static func fill(_ text: String, with values: [String: String]) -> String {
-        guard text.contains("{") else { return text }
-        var out = ""
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            out += rest[..<open]
-            let name = String(rest[rest.index(after: open)..<close])
-            out += values[name] ?? "{\(name)}"
-            rest = rest[rest.index(after: close)...]
-        }
-        out += rest
-        return out
     }
 }

@@ -82,7 +82,8 @@ struct TemplateFile: Decodable {
             guard let align = LabelTemplate.Alignment(rawValue: t.align ?? "left") else {
                 throw fail("\(field).align", t.align ?? "", "must be left, center or right")
             }
-            texts.append(.init(x: t.x, y: t.y, width: t.width, height: t.height, text: t.text, size: t.size, minSize: minSize,
+            let content = try TemplateText(t.text, file: file, field: "\(field).text")
+            texts.append(.init(x: t.x, y: t.y, width: t.width, height: t.height, content: content, size: t.size, minSize: minSize,
                                bold: weight == "bold", align: align))
         }
         var lines: [LabelTemplate.Line] = []

@@ -16,27 +16,11 @@ public struct TemplateLibrary: Sendable {
         self.directory = directory
     }
 
-    /// The built-in library: `$TRACELABEL_TEMPLATES` if set, else the `templates/` folder found by walking up from
-    /// the running executable, else `./templates`.
+    /// The built-in library, found as ``TemplateSearch`` says: `$TRACELABEL_TEMPLATES`, else the installation beside
+    /// the executable (`<prefix>/share/tracelabel/templates`), else a source checkout above it, else `./templates`.
+    /// - Throws: `TemplateError` when none of them is a template folder.
     public static func standard() throws(TemplateError) -> TemplateLibrary {
-        if let env = ProcessInfo.processInfo.environment["TRACELABEL_TEMPLATES"], !env.isEmpty {
-            return TemplateLibrary(directory: env)
-        }
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().standardizedFileURL
-        var dir = executable.deletingLastPathComponent()
-        for _ in 0..<8 {
-            let candidate = dir.appendingPathComponent("templates")
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("sheets").path) {
-                return TemplateLibrary(directory: candidate.path)
-            }
-            dir = dir.deletingLastPathComponent()
-        }
-        let local = FileManager.default.currentDirectoryPath + "/templates"
-        guard FileManager.default.fileExists(atPath: local + "/sheets") else {
-            throw TemplateError(file: "templates/", field: "", value: "",
-                                rule: "no template folder found: set TRACELABEL_TEMPLATES or run from the TraceLabel checkout")
-        }
-        return TemplateLibrary(directory: local)
+        TemplateLibrary(directory: try TemplateSearch.current.directory())
     }
 
     /// Names of the label designs, sorted.

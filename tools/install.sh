@@ -6,7 +6,7 @@
 #   DEST/share/tracelabel/templates/        the built-in templates with their sheets/ and images, and their README.md
 #   DEST/share/tracelabel/fonts/README.md   where the fonts come from (Debian's fonts-noto-cjk) and their licence
 #   DEST/share/tracelabel/README.md         the project README
-# tracelabel finds DEST/share/tracelabel/templates from its own path (bin/../share/tracelabel/templates), so the
+# tracelabel finds DEST/share/tracelabel/templates from its own path (its bin/ folder's parent), so the
 # installed tree may be moved as a whole (DESTDIR staging included).
 set -euo pipefail
 if [ $# -ne 2 ]; then
@@ -19,7 +19,7 @@ if [ -z "$DEST" ]; then
   echo "install: the destination is empty: give a prefix such as /usr/local" >&2
   exit 64
 fi
-SOURCE="$(cd "$(dirname "$0")/.." && pwd)"
+SOURCE="$(realpath "$0")"; SOURCE="${SOURCE%/tools/install.sh}"
 if [ ! -x "$BINARY" ]; then
   echo "install: '$BINARY': is not an executable file (build it first: make install builds the release binary)" >&2
   exit 66

@@ -34,8 +34,8 @@ struct TemplateSearchTests {
         let missing = TemplateSearch(environment: dir.appendingPathComponent("nothing").path, executable: nil, currentDirectory: "/")
         #expect(throws: TemplateError.self) { try missing.directory { _ in true } }
         // Empty is unset.
-        let empty = TemplateSearch(environment: "", executable: nil, currentDirectory: "/work")
-        #expect(try empty.directory { $0 == "/work/templates" } == "/work/templates")
+        let empty = TemplateSearch(environment: "", executable: nil, currentDirectory: "/srv/line")
+        #expect(try empty.directory { $0 == "/srv/line/templates" } == "/srv/line/templates")
     }
 
     @Test func thisProcessFindsItsOwnExecutable() throws {

@@ -3,7 +3,8 @@ import Foundation
 /// Where ``TemplateLibrary/standard()`` finds the built-in templates, first match wins:
 ///
 /// 1. `$TRACELABEL_TEMPLATES`, when set (it must be a folder);
-/// 2. `<folder of the executable>/../share/tracelabel/templates`, where `make install` puts them;
+/// 2. `share/tracelabel/templates` in the folder above the executable's (`PREFIX/bin` → `PREFIX/share`), where
+///    `make install` puts them;
 /// 3. a `templates/` folder found by walking up from the executable (a source checkout, for development);
 /// 4. `./templates`.
 ///

@@ -54,4 +54,4 @@ else
 endif
 
 clean:
-	rm -rf .build $(OUT)
+	rm -rf .build .build-release bench-out $(OUT)

@@ -22,6 +22,8 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "pangocairo", providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CZint", providers: [.apt(["libzint-dev"])]),
+        // HarfBuzz's subsetter: a job's PDF embeds fonts cut down to the characters the job can draw.
+        .systemLibrary(name: "CHarfBuzzSubset", pkgConfig: "harfbuzz-subset", providers: [.apt(["libharfbuzz-dev"])]),
         // libpng reports errors by longjmp; Swift cannot call setjmp, so the setjmp lives in C.
         .target(name: "CPNGShims", dependencies: ["CPNG"], linkerSettings: [.linkedLibrary("z")]),
 
@@ -33,7 +35,7 @@ let package = Package(
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         .target(name: "TraceRender", dependencies: [
-            "TraceCore", "CQRencode", "CCairo", "CPNG", "CPNGShims", "CZint",
+            "TraceCore", "CQRencode", "CCairo", "CPNG", "CPNGShims", "CZint", "CHarfBuzzSubset",
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "TraceJob", dependencies: [

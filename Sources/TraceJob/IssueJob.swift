@@ -47,9 +47,9 @@ public enum IssueJob {
         let productDirectory = (request.productPath as NSString).deletingLastPathComponent
         let generator = request.mode == .item ? try SerialGenerator(product: product, baseDirectory: productDirectory.isEmpty ? "." : productDirectory) : nil
         let longestLot = request.mode == .batch ? product.lotFormat.map { $0.lot(date: product.productionDate, line: request.line, sequence: $0.maxSequence) } : nil
-        let fonts = try FontSet(fontFiles: request.outputs.font.files, family: request.outputs.font.family)
         let settings = try request.outputs.renderSettings(count: request.count)
         let productValues = LabelValues.product(product)
+        let fonts = try LabelDelivery.fonts(request.outputs.font, template: settings.template, productValues: productValues)
         // The longest code this job can produce proves the layout: text fits, glyphs exist, the symbol fits.
         let sample = try TraceCode.make(for: product, mode: request.mode, serial: try generator.map { try $0.serial(for: $0.maxCounter) }, lot: longestLot)
         try LabelDelivery.check(settings: settings, sample: sample, productValues: productValues, fonts: fonts)

@@ -120,6 +120,14 @@ public final class LabelDelivery: @unchecked Sendable {
         }
     }
 
+    /// A job's fonts: `font` cut down to the characters `template` can draw with `productValues`
+    /// (``FontSet/init(fontFiles:family:covering:)``). The PDF embeds them: with the whole Noto CJK faces, Cairo 1.16
+    /// embedded their CFF subroutines whole, 0.96 MB of a 200-label PDF and half of a short job's time. Loading the
+    /// subsets also costs less than loading the whole faces, so the PNGs use them too.
+    public static func fonts(_ font: FontChoice, template: LabelTemplate, productValues: [String: String]) throws(FontError) -> FontSet {
+        try FontSet(fontFiles: font.files, family: font.family, covering: template.characters(filledWith: productValues))
+    }
+
     /// Proves before anything is written that `sample` (the longest code of the job) lays out: every glyph is in
     /// the font, every text fits, the symbol encodes and fits at the printer's resolution and as vectors.
     public static func check(settings: Settings, sample: TraceCode, productValues: [String: String], fonts: FontSet) throws {

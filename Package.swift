@@ -24,8 +24,9 @@ let package = Package(
         .systemLibrary(name: "CZint", providers: [.apt(["libzint-dev"])]),
         // HarfBuzz's subsetter: a job's PDF embeds fonts cut down to the characters the job can draw.
         .systemLibrary(name: "CHarfBuzzSubset", pkgConfig: "harfbuzz-subset", providers: [.apt(["libharfbuzz-dev"])]),
-        // libpng reports errors by longjmp; Swift cannot call setjmp, so the setjmp lives in C.
-        .target(name: "CPNGShims", dependencies: ["CPNG"], linkerSettings: [.linkedLibrary("z")]),
+        // The PNG writer: labels spliced from a job's pre-deflated static rows and their symbol rows (zlib), and
+        // libpng for other images, whose errors arrive by longjmp (Swift cannot call setjmp).
+        .target(name: "CPNGEncoder", dependencies: ["CPNG"], linkerSettings: [.linkedLibrary("z")]),
 
         .target(name: "TraceCore"),
         .target(name: "TraceRegistry", dependencies: [
@@ -35,7 +36,7 @@ let package = Package(
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         .target(name: "TraceRender", dependencies: [
-            "TraceCore", "CQRencode", "CCairo", "CPNG", "CPNGShims", "CZint", "CHarfBuzzSubset",
+            "TraceCore", "CQRencode", "CCairo", "CPNG", "CPNGEncoder", "CZint", "CHarfBuzzSubset",
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "TraceJob", dependencies: [

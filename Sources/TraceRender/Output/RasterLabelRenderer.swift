@@ -1,5 +1,5 @@
 import CCairo
-import CPNGShims
+import CPNGEncoder
 
 /// Renders labels to 1-bit bitmaps at a printer's resolution: symbol modules on whole dots, text antialiased
 /// then thresholded at 50 %.
@@ -13,7 +13,7 @@ public final class RasterLabelRenderer {
     private var staticTexts: [String]?
     private var staticLayer: MonochromeBitmap?
     private var pngEncoder: StaticRowsPNGEncoder?
-    /// What each row of the last ``render(symbol:values:)`` may hold (`CPNGShims_row…`: static, any, symbol only).
+    /// What each row of the last ``render(symbol:values:)`` may hold (`CPNGEncoder_row…`: static, any, symbol only).
     private var rowKinds: [UInt8] = []
     /// The bytes of a row the last symbol covers.
     private var symbolBytes: Range<Int> = 0..<0
@@ -47,7 +47,7 @@ public final class RasterLabelRenderer {
             pngEncoder = nil
         }
         var bitmap = staticLayer!
-        rowKinds = [UInt8](repeating: UInt8(CPNGShims_rowStatic), count: bitmap.height)
+        rowKinds = [UInt8](repeating: UInt8(CPNGEncoder_rowStatic), count: bitmap.height)
         drawSymbol(symbol, at: placement, into: &bitmap)
         for item in texts where item.box.isPerLabel {
             // Only the text's box (plus 1 mm for overhanging glyphs) is drawn and thresholded.
@@ -78,14 +78,14 @@ public final class RasterLabelRenderer {
     /// Rows `from..<to` may differ anywhere (a per-label text).
     private func markDirty(_ from: Int, _ to: Int) {
         let a = max(0, from), b = min(rowKinds.count, to)
-        if a < b { for y in a..<b { rowKinds[y] = UInt8(CPNGShims_rowAny) } }
+        if a < b { for y in a..<b { rowKinds[y] = UInt8(CPNGEncoder_rowAny) } }
     }
 
     /// Rows `from..<to` differ only inside the symbol's bytes, unless a text already claims them.
     private func markSymbol(_ from: Int, _ to: Int, dots: Range<Int>) {
         symbolBytes = (max(0, dots.lowerBound) >> 3)..<((dots.upperBound + 7) >> 3)
         let a = max(0, from), b = min(rowKinds.count, to)
-        if a < b { for y in a..<b where rowKinds[y] == UInt8(CPNGShims_rowStatic) { rowKinds[y] = UInt8(CPNGShims_rowInSpan) } }
+        if a < b { for y in a..<b where rowKinds[y] == UInt8(CPNGEncoder_rowStatic) { rowKinds[y] = UInt8(CPNGEncoder_rowInSpan) } }
     }
 
     /// Sets the symbol's dark modules as whole dots (the placement is already snapped to the dot grid).

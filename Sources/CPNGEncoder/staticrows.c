@@ -64,7 +64,7 @@ CPNGEncoder_StaticRowsEncoder *CPNGEncoder_staticRowsCreate(const uint8_t *rows,
     e->width = width; e->height = height; e->ppm = pixelsPerMetre; e->stride = stride;
     e->staticRows = malloc((stride + 1) * (size_t)height);
     e->scratch = malloc((stride + 1) * (size_t)height + 1);
-    if (!e->staticRows || !e->scratch || deflateInit2(&e->z, 1, Z_DEFLATED, -15, 6, Z_DEFAULT_STRATEGY) != Z_OK) {
+    if (!e->staticRows || !e->scratch || deflateInit2(&e->z, 1, Z_DEFLATED, -15, 6, Z_RLE) != Z_OK) {
         free(e->staticRows); free(e->scratch); free(e);
         return NULL;
     }

@@ -84,5 +84,7 @@ import _TraceTestSupport
         #expect(subset.missingCharacters(in: "电池 (01)").isEmpty)
         #expect(subset.missingCharacters(in: "电动车") == ["动", "车"])
         #expect(T.fonts.missingCharacters(in: "电动车").isEmpty)
+        // A subset of a subset is cut from the whole faces again.
+        #expect(try subset.subset(covering: Set("动车".unicodeScalars)).missingCharacters(in: "动车").isEmpty)
     }
 }

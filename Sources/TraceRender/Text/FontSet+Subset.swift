@@ -25,17 +25,17 @@ extension FontSet {
             try self.init(fontFiles: fontFiles, family: family)
         } else {
             let cut = try Self.subsetConfiguration(faces: faces, family: family, codepoints: Set(characters.map(\.value)))
-            self.init(fontFiles: fontFiles, family: family, config: cut.config, charset: cut.charset, faces: [])
+            self.init(fontFiles: fontFiles, family: family, config: cut.config, charset: cut.charset, faces: faces)
         }
     }
 
-    /// This font set cut down to `characters`, as ``init(fontFiles:family:covering:)`` makes it; `self` when a file
-    /// was added whole (nothing can be cut).
+    /// This font set's faces cut down to `characters`, as ``init(fontFiles:family:covering:)`` makes them (from the
+    /// whole faces, also when this set is a subset); `self` when a file was added whole (nothing can be cut).
     /// - Throws: `FontError.cannotLoad` when a face cannot be subset or the subset cannot be loaded.
     public func subset(covering characters: Set<Unicode.Scalar>) throws(FontError) -> FontSet {
         guard !faces.isEmpty else { return self }
         let cut = try Self.subsetConfiguration(faces: faces, family: family, codepoints: Set(characters.map(\.value)))
-        return FontSet(fontFiles: fontFiles, family: family, config: cut.config, charset: cut.charset, faces: [])
+        return FontSet(fontFiles: fontFiles, family: family, config: cut.config, charset: cut.charset, faces: faces)
     }
 
     /// A fontconfig configuration holding the subsets of `faces` to `codepoints`, and the first face's character set.
@@ -117,7 +117,7 @@ final class SubsetFontFiles: @unchecked Sendable {
 
     /// Writes `bytes` to a temporary file, unlinks it and returns `/proc/self/fd/N` for its open descriptor.
     private static func anonymousFile(holding bytes: [UInt8], for file: String) throws(FontError) -> String {
-        var template = Array((NSTemporaryDirectory() + "/tracelabel-font-XXXXXX").utf8CString)
+        var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("tracelabel-font-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else {
             throw FontError.cannotLoad(file: file, reason: "cannot create a temporary file in '\(NSTemporaryDirectory())' for the job's subset: \(String(cString: strerror(errno)))")

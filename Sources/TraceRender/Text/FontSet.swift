@@ -9,8 +9,8 @@ public final class FontSet: @unchecked Sendable {
     public let family: String
     let config: OpaquePointer
     private let charset: OpaquePointer
-    /// The faces of `family` found in `fontFiles` (file, face index); empty when a file was added whole because no
-    /// face carried the name as FreeType reads it (no subset can then be made).
+    /// The whole faces of `family` in `fontFiles` (file, face index), also for a subset (which is cut from them);
+    /// empty when a file was added whole because no face carried the name as FreeType reads it (nothing to cut).
     let faces: [(file: String, index: Int)]
 
     /// Loads `fontFiles` and finds `family` in them. Coverage is checked against the first (regular) file.

@@ -24,8 +24,11 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "pangocairo", providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CZint", providers: [.apt(["libzint-dev"])]),
-        // libpng reports errors by longjmp; Swift cannot call setjmp, so the setjmp lives in C.
-        .target(name: "CPNGShims", dependencies: ["CPNG"], linkerSettings: [.linkedLibrary("z")]),
+        // HarfBuzz's subsetter: a job's PDF embeds fonts cut down to the characters the job can draw.
+        .systemLibrary(name: "CHarfBuzzSubset", pkgConfig: "harfbuzz-subset", providers: [.apt(["libharfbuzz-dev"])]),
+        // The PNG writer: labels spliced from a job's pre-deflated static rows and their symbol rows (zlib), and
+        // libpng for other images, whose errors arrive by longjmp (Swift cannot call setjmp).
+        .target(name: "CPNGEncoder", dependencies: ["CPNG"], linkerSettings: [.linkedLibrary("z")]),
 
         .target(name: "TraceCore"),
         .target(name: "TraceRegistry", dependencies: [
@@ -36,7 +39,7 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .target(name: "TraceRender", dependencies: [
-            "TraceCore", "CQRencode", "CCairo", "CPNG", "CPNGShims", "CZint",
+            "TraceCore", "CQRencode", "CCairo", "CPNG", "CPNGEncoder", "CZint", "CHarfBuzzSubset",
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "TraceJob", dependencies: [

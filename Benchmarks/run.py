@@ -21,7 +21,8 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "bench-out")
 PY = os.path.join(ROOT, ".venv", "bin", "python")
-BIN = os.path.join(ROOT, ".build-release", "release", "tracelabel")
+# BENCH_BIN: another tracelabel binary to measure (a before/after comparison); default the release build.
+BIN = os.environ.get("BENCH_BIN") or os.path.join(ROOT, ".build-release", "release", "tracelabel")
 PRODUCT = os.path.join(ROOT, "examples", "ebike-battery.yaml")
 GTIN, LOT, DAY = "09520123456795", "20261127A", "261127"
 
@@ -77,19 +78,23 @@ class Workload:
         self.runs, self.peer_runs, self.note = runs, peer_runs or runs, note
 
     def measure(self):
-        """ours/peer are callables taking a fresh temp dir and returning (cmd, validate) pairs."""
+        """ours/peer are callables taking a fresh temp dir and returning (cmd, validate) or (cmd, validate, output):
+        `output` is the path of a file whose size the table reports (a PDF)."""
         results = {"workload": self.name, "peer": self.peer_name, "note": self.note}
         times = {"ours": [], "peer": []}
         rss = {"ours": [], "peer": []}
+        sizes = {"ours": [], "peer": []}
         total = max(self.runs, self.peer_runs)
         for i in range(total + 1):  # run 0 is the warm-up, not counted
             for side, factory, limit in (("ours", self.ours, self.runs), ("peer", self.peer, self.peer_runs)):
                 if factory is None or i > limit or (i == 0 and limit < 3):
                     continue
                 with tempfile.TemporaryDirectory(dir=WORK) as tmp:
-                    cmd, validate = factory(tmp)
+                    cmd, validate, *output = factory(tmp)
                     seconds, peak = run_timed(cmd, cwd=ROOT)
                     validate(tmp)
+                    if output:
+                        sizes[side].append(os.path.getsize(output[0]))
                 if i > 0:
                     times[side].append(seconds)
                     rss[side].append(peak)
@@ -98,6 +103,8 @@ class Workload:
                 results[f"{side}_median_s"] = statistics.median(times[side])
                 results[f"{side}_runs"] = len(times[side])
                 results[f"{side}_peak_rss_mb"] = max(rss[side])
+            if sizes[side]:
+                results[f"{side}_output_kb"] = statistics.median(sizes[side]) / 1000
         if times["ours"] and times["peer"]:
             results["ratio"] = results["peer_median_s"] / results["ours_median_s"]
         return results
@@ -225,13 +232,14 @@ def pdf_workload(count, runs, peer_runs):
 
     def ours(tmp):
         return issue_cmd(tmp, count, pdf=True, template="battery-70x37", sheet="a4-70x37"), \
-            lambda t: check_pdf(t, f"{t}/labels.pdf", count, 24, first_page())
+            lambda t: check_pdf(t, f"{t}/labels.pdf", count, 24, first_page()), f"{tmp}/labels.pdf"
 
     def glabels(tmp):
         doc = glabels_document(tmp, count)
-        return ["glabels-3-batch", "-o", f"{tmp}/gl.pdf", doc], lambda t: check_pdf(t, f"{t}/gl.pdf", count, 24, first_page())
+        return ["glabels-3-batch", "-o", f"{tmp}/gl.pdf", doc], lambda t: check_pdf(t, f"{t}/gl.pdf", count, 24, first_page()), \
+            f"{tmp}/gl.pdf"
 
-    return Workload(f"{count:,} labels → A4 PDF", ours, glabels, "glabels-3-batch (same design, CSV merge)", runs, peer_runs=peer_runs,
+    return Workload(f"{count:,} label{'s' if count > 1 else ''} → A4 PDF", ours, glabels, "glabels-3-batch (same design, CSV merge)", runs, peer_runs=peer_runs,
                     note="70 x 37 mm labels, 3 x 8 on A4, QR + 6 text fields + HRI on both sides" +
                     ("; glabels needs ~14 ms/label at 10,000: 1 run, no warm-up" if peer_runs == 1 else ""))
 
@@ -324,6 +332,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="fewer labels and runs, for a smoke test")
     parser.add_argument("--skip-million-pdf", action="store_true", help="skip the 1,000,000-label PDF memory job (~5 min)")
+    parser.add_argument("--only", action="append", metavar="TEXT",
+                        help="run only the workloads whose name contains TEXT (repeatable), e.g. --only PDF --only PNG")
     args = parser.parse_args()
     os.makedirs(OUT, exist_ok=True)
     global WORK
@@ -332,14 +342,20 @@ def main():
     quick = args.quick
     workloads = []
     workloads += png_workloads(1000 if quick else 10000, quick)
+    # One label: a job's fixed cost (start-up, fonts, PDF finish), the figure a reprint or a preview waits for.
+    workloads.append(pdf_workload(1, 5 if quick else 9, 5 if quick else 9))
     workloads.append(pdf_workload(1000, 3 if quick else 5, 3 if quick else 5))
     if not quick:
         workloads.append(pdf_workload(10000, 5, 1))
     workloads.append(registry_workload(100000 if quick else 1000000, 3 if quick else 5))
-    workloads.append(verify_workload(100000 if quick else 1000000, 3 if quick else 5))
+    # Building the verify workload issues its registry first (a minute at 1,000,000 codes): only when wanted.
+    if not args.only or any(text in "verify a registry" for text in args.only):
+        workloads.append(verify_workload(100000 if quick else 1000000, 3 if quick else 5))
     workloads.append(identifier_workload(3 if quick else 5))
     if not args.skip_million_pdf:
         workloads.append(memory_workload(100000 if quick else 1000000))
+    if args.only:
+        workloads = [w for w in workloads if any(text in w.name for text in args.only)]
     results = []
     for w in workloads:
         print(f"… {w.name} vs {w.peer_name}", file=sys.stderr, flush=True)
@@ -353,24 +369,26 @@ def main():
         json.dump(report, f, indent=2, ensure_ascii=False)
     m = report["machine"]
     print(f"\nmachine: {m['cores']} cores, {m['cpu']}, {report['time']}, outputs on {fs}")
-    print(f"| workload | peer | ours median | peer median | ratio (peer/ours) | runs ours/peer | peak RSS ours/peer |")
-    print("|---|---|---:|---:|---:|---:|---:|")
+    print(f"| workload | peer | ours median | peer median | ratio (peer/ours) | runs ours/peer | peak RSS ours/peer | output ours/peer |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
     for r in results:
         if "error" in r:
-            print(f"| {r['workload']} | {r['peer']} | failed: {r['error'][:80]} | | | | |")
+            print(f"| {r['workload']} | {r['peer']} | failed: {r['error'][:80]} | | | | | |")
             continue
         if "ours_codes_per_s" in r:
             print(f"| {r['workload']} | {r['peer']} | {r['ours_codes_per_s']:,.0f} codes/s | {r['peer_codes_per_s']:,.0f} codes/s | "
-                  f"{r['ratio']:.0f}× | {r['ours_runs']}/{r['peer_runs']} | |")
+                  f"{r['ratio']:.0f}× | {r['ours_runs']}/{r['peer_runs']} | | |")
             continue
         peer = f"{r['peer_median_s']:.2f} s" if "peer_median_s" in r else "—"
         ratio = f"{r['ratio']:.2f}×" if "ratio" in r else "—"
         peer_rss = f"{r['peer_peak_rss_mb']:.0f}" if "peer_peak_rss_mb" in r else "—"
-        print(f"| {r['workload']} | {r['peer']} | {r.get('ours_median_s', 0):.2f} s | {peer} | {ratio} | "
-              f"{r.get('ours_runs', 0)}/{r.get('peer_runs', 0)} | {r.get('ours_peak_rss_mb', 0):.0f}/{peer_rss} MB |")
+        output = f"{r['ours_output_kb']:,.0f}/{r['peer_output_kb']:,.0f} KB" if "ours_output_kb" in r and "peer_output_kb" in r else \
+            (f"{r['ours_output_kb']:,.0f} KB" if "ours_output_kb" in r else "")
+        print(f"| {r['workload']} | {r['peer']} | {r.get('ours_median_s', 0):.3f} s | {peer} | {ratio} | "
+              f"{r.get('ours_runs', 0)}/{r.get('peer_runs', 0)} | {r.get('ours_peak_rss_mb', 0):.0f}/{peer_rss} MB | {output} |")
     if fs == "tmpfs":
         subprocess.run(["umount", WORK])
-    print("| resolver lookups/s and p99 with 1,000,000 codes | — | not measured: the resolver service does not exist yet | | | | |")
+    print("| resolver lookups/s and p99 with 1,000,000 codes | — | not measured: the resolver service does not exist yet | | | | | |")
     return 1 if any("error" in r for r in results) else 0
 
 

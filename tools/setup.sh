@@ -10,6 +10,7 @@ APT_PACKAGES=(
   libzint-dev        # GS1 QR, GS1 DataMatrix, GS1-128
   libcairo2-dev      # PDF and raster drawing
   libpango1.0-dev    # text layout
+  libharfbuzz-dev    # hb-subset: PDF fonts cut down to the job's characters (libharfbuzz-subset0)
   libpng-dev         # 1-bit PNG with pHYs
   fonts-noto-cjk     # Noto Sans CJK SC, SIL OFL 1.1
   poppler-utils      # pdftoppm/pdfinfo/pdffonts, used by tests

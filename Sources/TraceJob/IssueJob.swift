@@ -56,9 +56,9 @@ public enum IssueJob {
         }
         let generator = request.mode == .item && ecode == nil ? try SerialGenerator(product: product, baseDirectory: baseDirectory) : nil
         let longestLot = request.mode == .batch && ecode == nil ? product.lotFormat.map { $0.lot(date: product.productionDate, line: request.line, sequence: $0.maxSequence) } : nil
-        let fonts = try FontSet(fontFiles: request.outputs.font.files, family: request.outputs.font.family)
         let settings = try request.outputs.renderSettings(count: request.count)
         let productValues = LabelValues.product(product)
+        let fonts = try LabelDelivery.fonts(request.outputs.font, template: settings.template, productValues: productValues)
         // The longest code this job can produce proves the layout: text fits, glyphs exist, the symbol fits.
         let sample = try ecode?.longestCode()
             ?? TraceCode.make(for: product, mode: request.mode, serial: try generator.map { try $0.serial(for: $0.maxCounter) }, lot: longestLot)

@@ -13,8 +13,8 @@ public enum LabelPreview {
     public static func render(productPath: String, settings: LabelDelivery.Settings, font: FontChoice, today: CalendarDate,
                               output: String) throws -> [TraceCode] {
         let product = try ProductFile.load(path: productPath, today: today)
-        let fonts = try FontSet(fontFiles: font.files, family: font.family)
         let values = LabelValues.product(product)
+        let fonts = try LabelDelivery.fonts(font, template: settings.template, productValues: values)
         let top = product.serialFormat.maxCounter
         let count = output.hasSuffix(".pdf") ? settings.sheet.labelsPerPage : 1
         let codes: [TraceCode]

@@ -35,7 +35,9 @@ public enum LabelValues {
         v["code.dl"] = code.digitalLink
         v["code.ecode"] = code.ecode?.description ?? ""
         v["code.serial"] = code.serial ?? ""
-        v["code.element"] = code.data.split(separator: "\u{1D}", omittingEmptySubsequences: false).joined(separator: "<GS>")
+        // Most element strings have no GS (the variable-length field is last): no split per label.
+        v["code.element"] = code.data.utf8.contains(0x1D)
+            ? code.data.split(separator: "\u{1D}", omittingEmptySubsequences: false).joined(separator: "<GS>") : code.data
         return v
     }
 }

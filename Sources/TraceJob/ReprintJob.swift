@@ -68,9 +68,9 @@ public enum ReprintJob {
             let registeredCode = try ElementString(hri: registered.code)
             code = try TraceCode(elements: registeredCode.elements, resolver: product.resolver)
         }
-        let fonts = try FontSet(fontFiles: request.outputs.font.files, family: request.outputs.font.family)
         let productValues = LabelValues.product(product)
         let settings = try request.outputs.renderSettings(count: request.count)
+        let fonts = try LabelDelivery.fonts(request.outputs.font, template: settings.template, productValues: productValues)
         try LabelDelivery.check(settings: settings, sample: code, productValues: productValues, fonts: fonts)
         if let pdf = request.outputs.pdfPath, FileManager.default.fileExists(atPath: pdf) { throw RenderError.fileExists(path: pdf) }
         let spool = try request.outputs.spoolPath.map { path throws(RenderError) in try SpoolDirectory(path: path) }

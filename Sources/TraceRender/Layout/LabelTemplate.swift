@@ -151,4 +151,14 @@ extension LabelTemplate {
         }
         return names
     }
+
+    /// Every character the template can draw with `values`: its texts filled in, and printable ASCII for the
+    /// `{code.…}` placeholders (codes are written in GS1's character sets, which are printable ASCII). A font cut
+    /// down to these (``FontSet/subset(covering:)``) draws any label of the job.
+    public func characters(filledWith values: [String: String]) -> Set<Unicode.Scalar> {
+        var characters = Set((0x20...0x7E).compactMap(Unicode.Scalar.init))
+        for box in texts { characters.formUnion(box.content.filled(with: values).unicodeScalars) }
+        return characters
+    }
+
 }

@@ -1,4 +1,4 @@
-import CPNGShims
+import CPNGEncoder
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,7 +11,7 @@ extension MonochromeBitmap {
         var message = [CChar](repeating: 0, count: 256)
         let pixelsPerMetre = UInt32((Double(dpi) / 0.0254).rounded())
         let status = bits.withUnsafeBufferPointer { rows in
-            CPNGShims_encode1Bit(rows.baseAddress, stride, UInt32(width), UInt32(height), pixelsPerMetre, &out, &length, &message, message.count)
+            CPNGEncoder_encode1Bit(rows.baseAddress, stride, UInt32(width), UInt32(height), pixelsPerMetre, &out, &length, &message, message.count)
         }
         guard status == 0, let out else { throw RenderError.png(String(cString: message)) }
         defer { free(out) }
@@ -30,16 +30,16 @@ final class StaticRowsPNGEncoder {
     init(staticLayer: MonochromeBitmap, dpi: Int) throws(RenderError) {
         let ppm = UInt32((Double(dpi) / 0.0254).rounded())
         guard let e = staticLayer.bits.withUnsafeBufferPointer({
-            CPNGShims_staticRowsCreate($0.baseAddress, staticLayer.stride, UInt32(staticLayer.width), UInt32(staticLayer.height), ppm)
+            CPNGEncoder_staticRowsCreate($0.baseAddress, staticLayer.stride, UInt32(staticLayer.width), UInt32(staticLayer.height), ppm)
         }) else { throw RenderError.png("out of memory creating the label PNG encoder") }
         encoder = e
         width = staticLayer.width
         height = staticLayer.height
     }
 
-    deinit { CPNGShims_staticRowsDestroy(encoder) }
+    deinit { CPNGEncoder_staticRowsDestroy(encoder) }
 
-    /// Encodes `bitmap`. `rowKinds[y]` says what row y may hold (`CPNGShims_row…`): equal to the static layer, any
+    /// Encodes `bitmap`. `rowKinds[y]` says what row y may hold (`CPNGEncoder_row…`): equal to the static layer, any
     /// bits, or static outside the symbol's bytes `span`.
     func encode(_ bitmap: MonochromeBitmap, rowKinds: [UInt8], span: Range<Int>) throws(RenderError) -> [UInt8] {
         precondition(bitmap.width == width && bitmap.height == height && rowKinds.count == height)
@@ -47,7 +47,7 @@ final class StaticRowsPNGEncoder {
         var length = 0
         let status = bitmap.bits.withUnsafeBufferPointer { rows in
             rowKinds.withUnsafeBufferPointer {
-                CPNGShims_staticRowsEncode(encoder, rows.baseAddress, $0.baseAddress, UInt32(span.lowerBound), UInt32(span.upperBound), &out, &length)
+                CPNGEncoder_staticRowsEncode(encoder, rows.baseAddress, $0.baseAddress, UInt32(span.lowerBound), UInt32(span.upperBound), &out, &length)
             }
         }
         guard status == 0, let out else { throw RenderError.png("out of memory encoding a label PNG") }

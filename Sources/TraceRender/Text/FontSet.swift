@@ -9,14 +9,18 @@ public final class FontSet: @unchecked Sendable {
     public let family: String
     let config: OpaquePointer
     private let charset: OpaquePointer
+    /// The whole faces of `family` in `fontFiles` (file, face index), also for a subset (which is cut from them);
+    /// empty when a file was added whole because no face carried the name as FreeType reads it (nothing to cut).
+    let faces: [(file: String, index: Int)]
 
     /// Loads `fontFiles` and finds `family` in them. Coverage is checked against the first (regular) file.
     /// - Throws: `FontError` when a file is missing or holds no such family.
-    public init(fontFiles: [String], family: String) throws(FontError) {
+    public convenience init(fontFiles: [String], family: String) throws(FontError) {
         guard let fontFile = fontFiles.first else { throw FontError.cannotLoad(file: "", reason: "no font file given") }
         guard let config = FcConfigCreate() else { throw FontError.cannotLoad(file: fontFile, reason: "fontconfig: out of memory") }
+        var faces: [(file: String, index: Int)] = []
         do throws(FontError) {
-            try Self.addFaces(of: fontFiles, family: family, to: config)
+            faces = try Self.addFaces(of: fontFiles, family: family, to: config)
         } catch {
             FcConfigDestroy(config)
             throw error
@@ -43,6 +47,11 @@ public final class FontSet: @unchecked Sendable {
             FcConfigDestroy(config)
             throw FontError.familyNotInFile(file: fontFile, family: family)
         }
+        self.init(fontFiles: fontFiles, family: family, config: config, charset: found, faces: faces)
+    }
+
+    /// Takes ownership of `config` and `charset` and makes `config` fontconfig's current configuration.
+    init(fontFiles: [String], family: String, config: OpaquePointer, charset: OpaquePointer, faces: [(file: String, index: Int)]) {
         // Pango's font map initialises fontconfig's default configuration (all of /etc/fonts and the system font
         // caches) on a background thread even though every lookup here uses this configuration: about 10 ms of
         // CPU per job for nothing. With this configuration current there is nothing left to initialise, and no
@@ -51,43 +60,47 @@ public final class FontSet: @unchecked Sendable {
         self.fontFiles = fontFiles
         self.family = family
         self.config = config
-        self.charset = found
+        self.charset = charset
+        self.faces = faces
     }
 
     /// Adds to `config` only the faces of `files` whose family is `family`.
     ///
     /// A CJK collection holds ten faces (Japanese, Korean, Simplified and Traditional Chinese, Hong Kong, each also
     /// monospaced); `FcConfigAppFontAddFile` computes the character set of every one, about 40 % of a short job's
-    /// CPU. Family names are read with FreeType (cheap) and only the matching faces are queried. When no face of a
-    /// file carries the name as FreeType reports it (a localised family name, say), the whole file is added as
-    /// before and fontconfig's own matching decides.
-    private static func addFaces(of files: [String], family: String, to config: OpaquePointer) throws(FontError) {
+    /// CPU. Family names are read from the `name` tables (``FontFaceNames``) and only the matching faces are
+    /// queried. When no face of a file carries the name as FreeType reports it (a localised family name, say), the
+    /// whole file is added as before and fontconfig's own matching decides.
+    /// - Returns: the faces added one by one; a file added whole adds none.
+    private static func addFaces(of files: [String], family: String, to config: OpaquePointer) throws(FontError) -> [(file: String, index: Int)] {
         var library: FT_Library?
         guard FT_Init_FreeType(&library) == 0, let library else { throw FontError.cannotLoad(file: files[0], reason: "FreeType: cannot initialise") }
         defer { FT_Done_FreeType(library) }
         // An empty system font set (this configuration has no font directories) to add the chosen faces to.
         _ = FcConfigBuildFonts(config)
+        var chosen: [(file: String, index: Int)] = []
+        var wholeFile = false
         for file in files {
-            var face: FT_Face?
-            guard FT_New_Face(library, file, -1, &face) == 0, let probe = face else {
-                throw FontError.cannotLoad(file: file, reason: "FreeType could not read it (missing or not a font)")
-            }
-            let faces = probe.pointee.num_faces
-            FT_Done_Face(probe)
+            let indices = try FontFaceNames.faces(of: family, in: file)
             var added = 0
             if let set = FcConfigGetFonts(config, FcSetSystem) {
-                for index in 0..<faces {
+                for index in indices {
+                    var face: FT_Face?
                     guard FT_New_Face(library, file, index, &face) == 0, let face else { continue }
                     defer { FT_Done_Face(face) }
-                    guard let name = face.pointee.family_name, String(cString: name) == family,
-                          let pattern = FcFreeTypeQueryFace(face, file, UInt32(index), nil) else { continue }
-                    if FcFontSetAdd(set, pattern) != 0 { added += 1 } else { FcPatternDestroy(pattern) }
+                    guard let pattern = FcFreeTypeQueryFace(face, file, UInt32(index), nil) else { continue }
+                    if FcFontSetAdd(set, pattern) != 0 {
+                        added += 1
+                        chosen.append((file, index))
+                    } else { FcPatternDestroy(pattern) }
                 }
             }
             if added == 0 && FcConfigAppFontAddFile(config, file) == 0 {
                 throw FontError.cannotLoad(file: file, reason: "fontconfig could not read it (missing or not a font)")
             }
+            if added == 0 { wholeFile = true }
         }
+        return wholeFile ? [] : chosen
     }
 
     deinit {

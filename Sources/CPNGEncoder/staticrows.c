@@ -1,4 +1,4 @@
-#include "CPNGShims.h"
+#include "CPNGEncoder.h"
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -26,7 +26,7 @@ struct segment {
     uLong adler; size_t rawLength;      /* of the uncompressed bytes it stands for */
 };
 
-struct CPNGShims_StaticRowsEncoder {
+struct CPNGEncoder_StaticRowsEncoder {
     uint32_t width, height, ppm;
     size_t stride;
     uint8_t *staticRows;       /* PNG scanlines (filter byte + inverted bits) of the static image */
@@ -57,14 +57,14 @@ static void dirtyScanline(uint8_t *out, const uint8_t *row, const uint8_t *above
     }
 }
 
-CPNGShims_StaticRowsEncoder *CPNGShims_staticRowsCreate(const uint8_t *rows, size_t stride, uint32_t width, uint32_t height,
+CPNGEncoder_StaticRowsEncoder *CPNGEncoder_staticRowsCreate(const uint8_t *rows, size_t stride, uint32_t width, uint32_t height,
                                                         uint32_t pixelsPerMetre) {
-    CPNGShims_StaticRowsEncoder *e = calloc(1, sizeof *e);
+    CPNGEncoder_StaticRowsEncoder *e = calloc(1, sizeof *e);
     if (!e) return NULL;
     e->width = width; e->height = height; e->ppm = pixelsPerMetre; e->stride = stride;
     e->staticRows = malloc((stride + 1) * (size_t)height);
     e->scratch = malloc((stride + 1) * (size_t)height + 1);
-    if (!e->staticRows || !e->scratch || deflateInit2(&e->z, 1, Z_DEFLATED, -15, 6, Z_DEFAULT_STRATEGY) != Z_OK) {
+    if (!e->staticRows || !e->scratch || deflateInit2(&e->z, 1, Z_DEFLATED, -15, 6, Z_RLE) != Z_OK) {
         free(e->staticRows); free(e->scratch); free(e);
         return NULL;
     }
@@ -77,7 +77,7 @@ CPNGShims_StaticRowsEncoder *CPNGShims_staticRowsCreate(const uint8_t *rows, siz
     return e;
 }
 
-void CPNGShims_staticRowsDestroy(CPNGShims_StaticRowsEncoder *e) {
+void CPNGEncoder_staticRowsDestroy(CPNGEncoder_StaticRowsEncoder *e) {
     if (!e) return;
     for (size_t i = 0; i < e->tableCapacity; i++) free(e->table[i].data);
     free(e->table); free(e->staticRows); free(e->scratch);
@@ -136,7 +136,7 @@ static size_t slotOf(const struct segment *table, size_t capacity, uint32_t kind
 }
 
 /* The cached segment for (kind, first, count, span), deflating it the first time. */
-static struct segment *cachedSegment(CPNGShims_StaticRowsEncoder *e, uint32_t kind, uint32_t first, uint32_t count,
+static struct segment *cachedSegment(CPNGEncoder_StaticRowsEncoder *e, uint32_t kind, uint32_t first, uint32_t count,
                                      uint32_t spanStart, uint32_t spanEnd) {
     uint32_t span = spanStart | spanEnd << 16;
     if (e->tableCapacity) {
@@ -188,7 +188,7 @@ static int appendSegment(struct segment *s, uLong *adler, uint8_t **buf, size_t 
     return 0;
 }
 
-int CPNGShims_staticRowsEncode(CPNGShims_StaticRowsEncoder *e, const uint8_t *rows, const uint8_t *kinds,
+int CPNGEncoder_staticRowsEncode(CPNGEncoder_StaticRowsEncoder *e, const uint8_t *rows, const uint8_t *kinds,
                                uint32_t spanStart, uint32_t spanEnd, uint8_t **out, size_t *outLength) {
     static const uint8_t signature[8] = { 137, 80, 78, 71, 13, 10, 26, 10 };
     uint8_t *buf = NULL;
@@ -217,16 +217,16 @@ int CPNGShims_staticRowsEncode(CPNGShims_StaticRowsEncoder *e, const uint8_t *ro
     while (y < e->height) {
         uint32_t first = y;
         uint8_t kind = kinds[y];
-        if (kind == CPNGShims_rowStatic) {
-            while (y < e->height && kinds[y] == CPNGShims_rowStatic) y++;
+        if (kind == CPNGEncoder_rowStatic) {
+            while (y < e->height && kinds[y] == CPNGEncoder_rowStatic) y++;
             if (appendSegment(cachedSegment(e, KIND_STATIC, first, y - first, 0, 0), &adler, &buf, &len, &cap) != 0) goto fail;
-        } else if (kind == CPNGShims_rowInSpan) {
+        } else if (kind == CPNGEncoder_rowInSpan) {
             /* Inside the span a row may repeat the one above; outside it, this row and the one above are static
                (the row above is static or in the span too). */
-            #define REPEATS(r) ((r) > 0 && kinds[(r) - 1] != CPNGShims_rowAny && \
+            #define REPEATS(r) ((r) > 0 && kinds[(r) - 1] != CPNGEncoder_rowAny && \
                 memcmp(rows + (size_t)(r) * stride + spanStart, rows + (size_t)((r) - 1) * stride + spanStart, spanEnd - spanStart) == 0)
             if (REPEATS(y)) {
-                while (y < e->height && kinds[y] == CPNGShims_rowInSpan && REPEATS(y)) y++;
+                while (y < e->height && kinds[y] == CPNGEncoder_rowInSpan && REPEATS(y)) y++;
                 if (appendSegment(cachedSegment(e, KIND_REPEAT, first, y - first, spanStart, spanEnd), &adler, &buf, &len, &cap) != 0) goto fail;
             } else {
                 /* A new row: filter 0 and the bytes up to the span's end stored, then the static tail. */
@@ -242,7 +242,7 @@ int CPNGShims_staticRowsEncode(CPNGShims_StaticRowsEncoder *e, const uint8_t *ro
             }
             #undef REPEATS
         } else {
-            while (y < e->height && kinds[y] != CPNGShims_rowStatic && kinds[y] != CPNGShims_rowInSpan) y++;
+            while (y < e->height && kinds[y] != CPNGEncoder_rowStatic && kinds[y] != CPNGEncoder_rowInSpan) y++;
             uint32_t count = y - first;
             uint8_t *raw = e->scratch;
             for (uint32_t r = 0; r < count; r++) {

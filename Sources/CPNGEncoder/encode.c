@@ -1,4 +1,4 @@
-#include "CPNGShims.h"
+#include "CPNGEncoder.h"
 #include <png.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -41,7 +41,7 @@ static void on_error(png_structp png, png_const_charp message) {
 
 static void on_warning(png_structp png, png_const_charp message) { (void)png; (void)message; }
 
-int CPNGShims_encode1Bit(const uint8_t *rows, size_t stride, uint32_t width, uint32_t height,
+int CPNGEncoder_encode1Bit(const uint8_t *rows, size_t stride, uint32_t width, uint32_t height,
                          uint32_t pixelsPerMetre, uint8_t **out, size_t *outLength,
                          char *errorBuffer, size_t errorBufferLength) {
     struct sink sink = {0};

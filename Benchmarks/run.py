@@ -226,6 +226,42 @@ def png_workloads(count, quick):
     ]
 
 
+def ecode(i):
+    return f"1009620261128{i:012d}"
+
+
+def ecode_png_workload(count, quick):
+    """Ecode labels (examples/gas-stove.yaml on a pool of `count` platform codes) beside zint drawing plain QR codes
+    of the same Ecode URLs."""
+    def ours(tmp):
+        with open(f"{tmp}/pool.txt", "w") as f:
+            f.write("".join(ecode(i) + "\n" for i in range(1, count + 1)))
+        with open(os.path.join(ROOT, "examples", "gas-stove.yaml"), encoding="utf-8") as f:
+            product = f.read().replace("pool: gas-stove-ecodes.csv", "pool: pool.txt")
+        with open(f"{tmp}/product.yaml", "w", encoding="utf-8") as f:
+            f.write(product)
+        cmd = [BIN, "issue", "--product", f"{tmp}/product.yaml", "--mode", "item", "--count", str(count), "--line", "B1",
+               "--shift", "bench", "--registry", f"{tmp}/registry.jsonl", "--spool", f"{tmp}/spool", "--dpi", "300",
+               "--template", "battery-60x40"]
+        return cmd, lambda t: check_spool(t, count)
+
+    def zint(tmp):
+        os.makedirs(f"{tmp}/z")
+        with open(f"{tmp}/batch.txt", "w") as f:
+            f.write("".join(f"https://www.iotroot.com/E={ecode(i)}\n" for i in range(1, count + 1)))
+
+        def validate(t):
+            files = sorted(os.listdir(f"{t}/z"))
+            assert len(files) == count, f"zint wrote {len(files)} files"
+            d = decode([f"{t}/z/{files[-1]}"])
+            assert d[0]["symbols"][0]["text"] == f"https://www.iotroot.com/E={ecode(count)}", d
+        return ["zint", "--barcode=58", "--secure=2", "--scale=2.5", "--batch", "--filetype=PNG",
+                "-i", f"{tmp}/batch.txt", "-o", f"{tmp}/z/~~~~~~.png"], validate
+
+    return Workload(f"{count:,} Ecode labels → 1-bit PNG, 300 dpi", ours, zint, "zint --batch (QR PNG of the Ecode URL, symbol only)",
+                    3 if quick else 5, note="a 10,000-code Ecode pool imported by the job; zint draws the symbol only")
+
+
 def pdf_workload(count, runs, peer_runs):
     def first_page():
         return [dl(i) for i in range(1, min(24, count) + 1)]
@@ -342,6 +378,7 @@ def main():
     quick = args.quick
     workloads = []
     workloads += png_workloads(1000 if quick else 10000, quick)
+    workloads.append(ecode_png_workload(1000 if quick else 10000, quick))
     # One label: a job's fixed cost (start-up, fonts, PDF finish), the figure a reprint or a preview waits for.
     workloads.append(pdf_workload(1, 5 if quick else 9, 5 if quick else 9))
     workloads.append(pdf_workload(1000, 3 if quick else 5, 3 if quick else 5))

@@ -85,6 +85,8 @@ public enum IssueJob {
             open.operatorName = request.operatorName
             open.product = request.productPath
             open.gtin = product.gtin?.digits14
+            // An Ecode job names its code source, so QA can tell products without a GTIN apart.
+            open.ns = try ecode.map { e in try e.namespace ?? "ecode-fixed:\(e.code(for: 0).hri)" }
             open.lot = request.mode == .category ? nil : product.lot
             open.count = request.count
             open.template = settings.template.name

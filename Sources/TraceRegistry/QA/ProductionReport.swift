@@ -31,6 +31,7 @@ public struct ProductionReport: Sendable, Codable {
 
     /// One product × line × shift × batch.
     public struct Row: Sendable, Codable {
+        /// The GTIN, or an Ecode product's code source (`ecode-pool:…`, `ecode:…`) when it has no GTIN.
         public var gtin: String
         public var line: String
         public var shift: String
@@ -53,9 +54,11 @@ public struct ProductionReport: Sendable, Codable {
         var byKey: [String: Row] = [:]
         var order: [String] = []
         for j in ledger.jobs where filter.admits(j) {
-            let key = [j.gtin ?? "", j.line ?? "", j.shift ?? "", j.lot ?? ""].joined(separator: "\u{1F}")
+            // A product is its GTIN, or for an Ecode product without one, its code source.
+            let product = j.gtin ?? j.source ?? ""
+            let key = [product, j.line ?? "", j.shift ?? "", j.lot ?? ""].joined(separator: "\u{1F}")
             if byKey[key] == nil {
-                byKey[key] = Row(gtin: j.gtin ?? "", line: j.line ?? "", shift: j.shift ?? "", batch: j.lot ?? "")
+                byKey[key] = Row(gtin: product, line: j.line ?? "", shift: j.shift ?? "", batch: j.lot ?? "")
                 order.append(key)
             }
             byKey[key]!.jobs += 1
@@ -71,7 +74,7 @@ public struct ProductionReport: Sendable, Codable {
 
     /// A fixed-width table with a total line.
     public var table: String {
-        let header = ["GTIN", "line", "shift", "batch", "jobs", "not-delivered", "issued", "printed", "voided", "reprinted", "gaps"]
+        let header = ["GTIN or Ecode source", "line", "shift", "batch", "jobs", "not-delivered", "issued", "printed", "voided", "reprinted", "gaps"]
         var cells = rows.map { r in
             [r.gtin, r.line, r.shift, r.batch, String(r.jobs), String(r.jobsNotDelivered), String(r.issued), String(r.printed),
              String(r.voided), String(r.reprinted), String(r.gaps)]

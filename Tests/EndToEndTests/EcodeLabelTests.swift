@@ -132,10 +132,15 @@ import TraceRegistry
         let report = try RegistryVerifier(path: registry).verify()
         #expect(report.isIntact, "\(report.summary)")
         #expect(report.sharedCodes == 4 && report.sharedCopies == 12)
+        // A batch code's labels can be voided like an item code's; verify knows the shared code.
+        let void = try Harness.tracelabel(["void", "--registry", registry, "--code", codes[0].dl, "--reason", "batch scrapped"])
+        #expect(void.status == 0, "\(void.stderr)")
+        let afterVoid = try RegistryVerifier(path: registry).verify()
+        #expect(afterVoid.isIntact && afterVoid.voids == 1, "\(afterVoid.summary)")
         // A minted range, decoded through the product's layout where codes were never issued.
         let range = try Harness.tracelabel(["verify-range", "--registry", registry, "--product", product, "2123426112800000001..2123426112800000005"])
         #expect(range.status == 65, "\(range.stderr)")
-        #expect(range.stdout.contains("issued 3") && range.stdout.contains("4-5 (2): never reserved"), "\(range.stdout)")
+        #expect(range.stdout.contains("issued 2, voided 1") && range.stdout.contains("4-5 (2): never reserved"), "\(range.stdout)")
     }
 
     @Test func qaCommandsWorkOnEcodeLabels() throws {

@@ -133,7 +133,7 @@ struct EcodePoolTests {
 
     @Test func scannedFormsOfAnEcodeShareOneIdentity() {
         let c = Self.code(1)
-        for form in [c, " \(c) ", "https://www.iotroot.com/E=\(c)", "]Q1https://www.iotroot.com/E=\(c)", "http://trace.example.cn/q?E=\(c.lowercased())"] {
+        for form in [c, " \(c) ", "https://www.iotroot.com/E=\(c)", "]Q1https://www.iotroot.com/E=\(c)", "http://trace.example.cn/q?E=\(c.lowercased())", "https://trace.example.cn/ecode/\(c)?src=label", "https://t.example.cn/v?code=\(c)"] {
             #expect(ScannedCode.identity(of: form) == "E=\(c)", "\(form)")
         }
         // GS1 forms keep their GS1 identity, also when the data could be read as an Ecode.

@@ -39,10 +39,17 @@ public enum ScannedCode {
         return kept.map { "\($0.0)=\($0.1)" }.joined(separator: "|")
     }
 
-    /// `E=<code>` for an Ecode V1-V3, bare or as a resolver URL.
+    /// `E=<code>` for an Ecode V1-V3, bare, as a resolver URL (`…/E=<code>`), or inside a URL of a product's own
+    /// pattern (`code.ecode.url`, e.g. `https://trace.example.cn/ecode/<code>?src=label`): the last path segment or
+    /// query value that is an Ecode.
     static func ecode(_ text: String) -> String? {
-        guard let e = try? Ecode(text), e.version != 0 else { return nil }
-        return "E=\(e.description)"
+        if let e = try? Ecode(text), e.version != 0 { return "E=\(e.description)" }
+        guard let url = URLComponents(string: text), url.scheme != nil else { return nil }
+        let candidates = url.path.split(separator: "/").reversed().map(String.init) + (url.queryItems ?? []).compactMap(\.value)
+        for candidate in candidates {
+            if let e = try? Ecode(candidate), e.version != 0 { return "E=\(e.description)" }
+        }
+        return nil
     }
 
     static func hri(_ text: String) -> [(String, String)]? {

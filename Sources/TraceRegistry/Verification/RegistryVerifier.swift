@@ -157,6 +157,10 @@ public struct RegistryVerifier {
                     report.fail(n, "a batch or category issue needs copies ≥ 1 (an item issue needs a counter)"); return
                 }
                 jobs[j].sharedIssued += 1
+                // A shared code may be printed again by later jobs (the same lot, the product's category code): it is
+                // remembered once, so a void or reprint of it is known, and an item code equal to it is a duplicate.
+                let key = RecordLine.escaped(record.code!).withUnsafeBytes { RegistryVerifier.fnv1a($0) }
+                if codes[key] == nil { codes[key] = offset }
                 // A batch lot reserved from code.lot_format, or an Ecode counter, is used by the job's one shared code.
                 for r in jobs[j].reservations.indices where RegistryRecord.isSharedCodeNamespace(jobs[j].reservations[r].ns) && jobs[j].reservations[r].issued == 0 {
                     jobs[j].reservations[r].issued = jobs[j].reservations[r].last - jobs[j].reservations[r].first + 1
@@ -199,7 +203,7 @@ public struct RegistryVerifier {
             case .void, .reprint:
                 guard let code = record.code else { report.fail(n, "\(record.kind.rawValue) without code"); return }
                 if !RegistryVerifier.isIssued(code, codes: codes, fd: fd) {
-                    report.fail(n, "\(record.kind.rawValue) of code \(code), which was never issued as an item code before this line"); return
+                    report.fail(n, "\(record.kind.rawValue) of code \(code), which was never issued before this line"); return
                 }
                 if record.kind == .void {
                     if voided.contains(code) { report.fail(n, "code \(code) is voided a second time") }

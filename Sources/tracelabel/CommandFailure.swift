@@ -23,7 +23,14 @@ struct CommandFailure: Error, CustomStringConvertible {
             if case .io = e { 74 } else { 73 }
         case is SerialKeyFile.KeyError, is CheckpointSigningKey.KeyError, is Checkpoint.CheckpointError, is SerialGenerator.SourceError,
              is LotFormat.FormatError, is CodeLifecycle.LifecycleError, is RangeCheck.RangeError, is EcodePoolError, is EcodeLayoutError: 65
-        case is RegistryError, is IssueFailure: 74
+        case let e as RegistryError:
+            // A used-up serial space or pool, or a GTIN whose serial source changed, is a fact about the data, not an
+            // I/O failure: the line needs a new pool or product setting, not a disk check.
+            switch e {
+            case .counterExhausted, .mixedSerialSources: 65
+            default: 74
+            }
+        case is IssueFailure: 74
         default: 1
         }
     }

@@ -281,7 +281,7 @@ import TraceRegistry
         #expect(finish.stdout.contains("pool     0 code(s) left"), "\(finish.stdout)")
         let size = try FileManager.default.attributesOfItem(atPath: registry)[.size] as! Int
         let exhausted = try Self.issue(product, count: 1, registry: registry, extra: [])
-        #expect(exhausted.status != 0 && exhausted.stderr.contains("ecode-pool:"), "\(exhausted.stderr)")
+        #expect(exhausted.status == 65 && exhausted.stderr.contains("ecode-pool:"), "\(exhausted.stderr)")
         #expect(try FileManager.default.attributesOfItem(atPath: registry)[.size] as! Int == size, "an exhausted pool writes nothing")
 
         let all = try Self.issued(registry)

@@ -43,8 +43,8 @@ try registry.withExclusiveAccess { writer in
     }
     var close = RegistryRecord(kind: .jobClose, job: "JBENCH")
     close.time = ISO8601DateFormatter().string(from: Date())
-    close.status = "delivered"
-    close.labels = count
+    close.status = "registered"
+    close.labels = 0
     try writer.append([close])
 }
 let seconds = Date().timeIntervalSince(start)

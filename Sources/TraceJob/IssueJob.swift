@@ -137,8 +137,10 @@ public enum IssueJob {
                 let rendered = delivery!.rendered, spooled = delivery!.spooled
                 var close = RegistryRecord(kind: .jobClose, job: job)
                 close.time = ISO8601DateFormatter().string(from: Date())
-                close.status = "delivered"
-                close.labels = rendered
+                // A job without a PDF or a spool issued codes and made no label: say so, never "delivered".
+                let printsNothing = request.outputs.pdfPath == nil && request.outputs.spoolPath == nil
+                close.status = printsNothing ? "registered" : "delivered"
+                close.labels = printsNothing ? 0 : rendered
                 close.spooled = spooled
                 close.pdf = request.outputs.pdfPath
                 try writer.append([close])

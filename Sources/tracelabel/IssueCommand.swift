@@ -87,6 +87,9 @@ struct IssueCommand: ParsableCommand {
             print("spool    \(spool) (\(summary.spooledFiles) PNG file(s) at \(dpi) dpi)")
         }
         if let manifest = summary.manifestPath { print("manifest \(manifest)") }
+        if summary.pdfPath == nil && summary.spoolPath == nil {
+            print("printed  none: no --pdf or --spool, the job is closed as registered (codes issued, no label made)")
+        }
         if let left = summary.poolRemaining { print("pool     \(left) \(summary.isEcode ? "code" : "serial")(s) left in the imported pool") }
     }
 }

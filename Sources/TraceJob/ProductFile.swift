@@ -14,15 +14,23 @@ public enum ProductFile {
             throw ProductFileError.unreadable(path: path)
         }
         guard let text = String(data: data, encoding: .utf8) else { throw ProductFileError.notUTF8(path: path) }
-        let fields = try flatten(yaml: text, path: path)
+        var lines: [String: Int] = [:]
+        let fields = try flatten(yaml: text, path: path, lines: &lines)
         switch ProductSpec.validated(fields: fields, today: today) {
         case .success(let spec): return spec
-        case .failure(let error): throw ProductFileError.invalid(path: path, error)
+        case .failure(let error): throw ProductFileError.invalid(path: path, error, lines: lines)
         }
     }
 
     /// Flattens nested mappings to dotted keys: `product: {gtin: x}` → `["product.gtin": "x"]`.
     public static func flatten(yaml text: String, path: String) throws -> [String: String] {
+        var lines: [String: Int] = [:]
+        return try flatten(yaml: text, path: path, lines: &lines)
+    }
+
+    /// Flattens as above and records the line of every key, dotted paths and their parents alike (`product` and
+    /// `product.gtin`), so a finding names the line to edit.
+    public static func flatten(yaml text: String, path: String, lines: inout [String: Int]) throws -> [String: String] {
         let node: Node?
         do { node = try Yams.compose(yaml: text) } catch {
             throw ProductFileError.syntax(path: path, detail: "\(error)")
@@ -35,6 +43,7 @@ public enum ProductFile {
             for (key, value) in mapping {
                 guard let name = key.string else { throw ProductFileError.syntax(path: path, detail: "a key under '\(prefix)' is not text") }
                 let full = prefix.isEmpty ? name : "\(prefix).\(name)"
+                if let line = key.mark?.line { lines[full] = line }
                 switch value {
                 case .scalar(let scalar): fields[full] = scalar.string
                 case .mapping(let inner): try walk(inner, prefix: full)
@@ -53,14 +62,27 @@ public enum ProductFileError: Error, CustomStringConvertible {
     case unreadable(path: String)
     case notUTF8(path: String)
     case syntax(path: String, detail: String)
-    case invalid(path: String, ProductValidationError)
+    /// Every finding, with the line of each field in the file (`lines`, by dotted path).
+    case invalid(path: String, ProductValidationError, lines: [String: Int])
+
+    /// One line per finding, `file:line: error: field: message`: the line of the field, or of the section it
+    /// belongs in when it is missing (line 1 when the section is missing too).
+    public var findings: [String] {
+        guard case .invalid(let p, let e, let lines) = self else { return [description] }
+        return e.findings.map { f in
+            var key = f.field
+            var line = lines[key]
+            while line == nil, let dot = key.lastIndex(of: ".") { key = String(key[..<dot]); line = lines[key] }
+            return "\(p):\(line ?? 1): error: \(f.description)"
+        }
+    }
 
     public var description: String {
         switch self {
         case .unreadable(let p): "\(p): cannot read the product file (missing or no permission)"
         case .notUTF8(let p): "\(p): the product file is not UTF-8 text"
         case .syntax(let p, let d): "\(p): not a valid product file: \(d)"
-        case .invalid(let p, let e): "\(p): " + e.description
+        case .invalid(_, let e, _): "product file has \(e.findings.count) problem\(e.findings.count == 1 ? "" : "s"):\n" + findings.joined(separator: "\n")
         }
     }
 }

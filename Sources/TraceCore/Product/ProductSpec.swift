@@ -52,7 +52,7 @@ public struct ProductSpec: Sendable {
     /// Every field a product file may hold, with whether it is required.
     public static let knownFields: [(path: String, required: Bool)] = [
         ("producer.name", true), ("producer.uscc", true), ("producer.address", true), ("producer.contact", true),
-        ("product.name", true), ("product.type", true), ("product.category", false), ("product.model", true),
+        ("product.name", true), ("product.type", true), ("product.category", false), ("product.catalogue", false), ("product.model", true),
         ("product.gtin", true), ("product.mandatory_standard", true), ("product.product_standard", false),
         ("product.ccc_certificate", false), ("product.production_licence", false), ("product.warranty", false),
         ("product.inspection_report", true), ("product.instructions", false),
@@ -136,7 +136,12 @@ public struct ProductSpec: Sendable {
                 findings.append(ProductFinding(id: error.id, field: "product.ccc_certificate", value: v, rule: error.description))
             }
         }
-        let licence = text("product.production_licence")
+        var licence: String?
+        if let v = text("product.production_licence") {
+            do { licence = try ProductionLicenceNumber(v).description } catch {
+                findings.append(ProductFinding(id: error.id, field: "product.production_licence", value: v, rule: error.description))
+            }
+        }
         let report = required("product.inspection_report")
         var date: CalendarDate?
         if let v = required("batch.production_date") {
@@ -179,6 +184,8 @@ public struct ProductSpec: Sendable {
             }
         }
 
+        findings += catalogueFindings(text: text, type: type, category: text("product.category"), date: date,
+                                      hasCCC: text("product.ccc_certificate") != nil, hasLicence: text("product.production_licence") != nil)
         let scheme = validatedCodeScheme(text: text, gtin: gtin, lot: lot, date: date, findings: &findings)
         guard findings.isEmpty, let producerName, let uscc, let address, let contact, let name, let type, let model,
               gtin != nil || isEcode, let mandatory, let report, let date, let lot else {

@@ -15,6 +15,9 @@ public struct ReprintRequest: Sendable {
     /// Where the labels go and how they are drawn.
     public var outputs: LabelOutputs
     public var today: CalendarDate
+    /// Print the product file's current data although it differs from what the original job printed; the reprint
+    /// record keeps the new data. Without it such a reprint is refused.
+    public var correctedData = false
 
     public init(productPath: String, code: String, count: Int, reason: String, operatorName: String, registryPath: String,
                 outputs: LabelOutputs, today: CalendarDate) {
@@ -68,7 +71,26 @@ public enum ReprintJob {
             let registeredCode = try ElementString(hri: registered.code)
             code = try TraceCode(elements: registeredCode.elements, resolver: product.resolver)
         }
-        let productValues = LabelValues.product(product)
+        // The label shows what the original job printed (its snapshot), never data added to the product file since:
+        // different data is refused unless the operator asks for a corrected reprint, which records the new data.
+        let current = ProductSnapshot(values: LabelValues.product(product))
+        var productValues = current.values
+        var corrected: String?
+        if let recorded = ledger.job(registered.job)?.snapshot {
+            guard let original = ProductSnapshot(json: recorded) else {
+                throw IssueError(field: "--code", value: request.code, rule: "job \(registered.job)'s recorded product data is not readable: run tracelabel verify")
+            }
+            let differences = original.differences(to: current)
+            if differences.isEmpty || !request.correctedData {
+                guard differences.isEmpty else {
+                    throw IssueError(field: "--product", value: request.productPath,
+                                     rule: "differs from what job \(registered.job) printed on this code (\(differences.joined(separator: "; "))): a reprint carries the original data; use the product file as it was, or --corrected-data with a --reason to print and record the new data")
+                }
+                productValues = original.values
+            } else {
+                corrected = current.json
+            }
+        }
         let settings = try request.outputs.renderSettings(count: request.count)
         let fonts = try LabelDelivery.fonts(request.outputs.font, template: settings.template, productValues: productValues)
         try LabelDelivery.check(settings: settings, sample: code, productValues: productValues, fonts: fonts)
@@ -77,7 +99,8 @@ public enum ReprintJob {
 
         let job = "R" + IssueJob.jobID(now: now).dropFirst()
         _ = try CodeLifecycle.reprint(code: registered.code, count: request.count, reason: request.reason,
-                                      operatorName: request.operatorName, job: job, registry: RegistryFile(path: request.registryPath), now: now)
+                                      operatorName: request.operatorName, job: job, registry: RegistryFile(path: request.registryPath),
+                                      snapshot: corrected, now: now)
         let delivery = try LabelDelivery(job: job, title: "\(job) reprint", settings: settings, productValues: productValues,
                                          fonts: fonts, spool: spool)
         do {

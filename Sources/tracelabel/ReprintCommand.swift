@@ -19,6 +19,8 @@ struct ReprintCommand: ParsableCommand {
     var reason: String
     @Option(name: .long, help: "Number of labels.")
     var count: Int = 1
+    @Flag(name: .long, help: "Print the product file's current data although it differs from what the code was first printed with (recorded with the reason).")
+    var correctedData = false
     @Option(name: .long, help: "Who (default: $USER).")
     var `operator`: String?
     @Option(name: .long, help: "Label-sheet PDF to write (must not exist).")
@@ -32,12 +34,13 @@ struct ReprintCommand: ParsableCommand {
     func run() throws {
         do {
             let (template, sheet, symbology, printer) = try labels.resolve()
-            let request = ReprintRequest(productPath: product, code: code, count: count, reason: reason,
+            var request = ReprintRequest(productPath: product, code: code, count: count, reason: reason,
                                          operatorName: `operator` ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown",
                                          registryPath: registry,
                                          outputs: LabelOutputs(pdfPath: pdf, spoolPath: spool, dpi: dpi, template: template,
                                                                sheet: sheet, symbology: symbology, printer: printer),
                                          today: .today)
+            request.correctedData = correctedData
             let hri = try ReprintJob.run(request)
             print("reprinted \(count) label(s) of \(hri)")
         } catch { throw CommandFailure(error) }

@@ -43,8 +43,9 @@ public enum CodeLifecycle {
 
     /// Appends a `reprint` record for `count` labels of an issued, not voided code, synced before the caller
     /// renders them; returns the code as registered (HRI) and its job.
+    /// - Parameter snapshot: the product data printed, when it differs from the original job's (a corrected reprint).
     public static func reprint(code: String, count: Int, reason: String, operatorName: String, job: String,
-                               registry: RegistryFile, now: Date = Date()) throws -> RegistryLedger.Code {
+                               registry: RegistryFile, snapshot: String? = nil, now: Date = Date()) throws -> RegistryLedger.Code {
         guard count >= 1 else { throw LifecycleError(code: code, rule: "--count must be at least 1") }
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw LifecycleError(code: code, rule: "a reprint needs a reason (--reason)") }
         return try registry.withExclusiveAccess { writer in
@@ -56,6 +57,7 @@ public enum CodeLifecycle {
             r.count = count
             r.reason = reason
             r.operatorName = operatorName
+            r.snapshot = snapshot
             try writer.append([r])
             return found
         }

@@ -15,6 +15,8 @@ public struct RegistryLedger: Sendable {
         public var gtin: String?
         /// Ecode jobs: the code source (`ecode-pool:…`, `ecode:…`), from the job-open's `ns`.
         public var source: String?
+        /// The product data the job printed (job-open `snapshot`), for jobs that recorded it.
+        public var snapshot: String?
         public var lot: String?
         public var count: Int = 0
         public var status: String?
@@ -71,7 +73,7 @@ public struct RegistryLedger: Sendable {
             guard let id = r.job else { return }
             jobIndex[id] = jobs.count
             jobs.append(Job(id: id, time: r.time, mode: r.mode?.rawValue, line: r.line, shift: r.shift, operatorName: r.operatorName,
-                            gtin: r.gtin, source: r.ns, lot: r.lot, count: r.count ?? 0))
+                            gtin: r.gtin, source: r.ns, snapshot: r.snapshot, lot: r.lot, count: r.count ?? 0))
         case .reserve:
             guard let id = r.job, let ns = r.namespace, let first = r.first, let last = r.last else { return }
             reservations.append(Reservation(ns: ns, job: id, first: first, last: last))

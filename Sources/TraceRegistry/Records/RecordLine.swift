@@ -129,6 +129,7 @@ public struct RecordLine {
         if let v = r.labels { add(.labels, UInt64(max(0, v))) }
         if let v = r.spooled { add(.spooled, UInt64(max(0, v))) }
         if let v = r.error { add(.error, v) }
+        if let v = r.snapshot { add(.snapshot, v) }
     }
 
     /// The fast path for the bulk of a file: an item-mode `issue` line, byte-identical to ``add(record:seq:)``.

@@ -190,6 +190,7 @@ public struct RecordScanner {
         r.labels = integer(.labels).map { Int(clamping: $0) }
         r.spooled = integer(.spooled).map { Int(clamping: $0) }
         r.error = string(.error, in: line)
+        r.snapshot = string(.snapshot, in: line)
         return r
     }
 }

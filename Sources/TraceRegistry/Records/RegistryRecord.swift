@@ -91,6 +91,9 @@ public struct RegistryRecord: Sendable, Equatable {
     public var spooled: Int?
     /// The error that stopped the job.
     public var error: String?
+    /// job-open: the product and producer data the job prints (canonical JSON, keys sorted), so the registry alone
+    /// tells what every code was printed with; reprint with corrected data: the data that reprint printed.
+    public var snapshot: String?
 
     public init(kind: Kind, job: String?) {
         self.kind = kind

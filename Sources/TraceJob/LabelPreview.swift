@@ -24,7 +24,9 @@ public enum LabelPreview {
             let source = try EcodeGenerator(product: product, settings: ecodeSettings, baseDirectory: directory.isEmpty ? "." : directory)
             let longest = try source.longestCode()
             codes = try (0..<UInt64(count)).map { i throws in
-                source.namespace == nil || source.pool != nil || i >= source.maxCounter ? longest : try source.code(for: source.maxCounter - i)
+                // Minted codes count down from the largest; pool and fixed codes repeat the longest.
+                guard source.pool == nil, source.namespace != nil, i < source.maxCounter else { return longest }
+                return try source.code(for: source.maxCounter - i)
             }
         } else {
             codes = try (0..<UInt64(count)).map { i throws in

@@ -72,36 +72,41 @@ public struct EcodeLayout: Sendable, Hashable {
         return m - 1
     }
 
+    /// The code text around the counter, with the product's values: `before` + counter (`serialWidth` digits) + `after`
+    /// (all of the code in `before` for a layout without a counter).
+    public func frame(gtin: String?, lot: String, date: CalendarDate) -> (before: String, after: String) {
+        var before = "\(version)\(nsi)", after = ""
+        var seenCounter = false
+        for p in parts {
+            let text: String
+            switch p {
+            case .literal(let s): text = s
+            case .gtin: text = gtin ?? ""
+            case .lot: text = lot
+            case .date: text = date.gs1
+            case .serial: seenCounter = true; continue
+            }
+            if seenCounter { after += text } else { before += text }
+        }
+        return (before, after)
+    }
+
     /// The Ecode text for `counter` (ignored without a counter) with the product's values.
     public func code(counter: UInt64, gtin: String?, lot: String, date: CalendarDate) -> String {
-        var out = "\(version)\(nsi)"
-        for p in parts {
-            switch p {
-            case .literal(let s): out += s
-            case .gtin: out += gtin ?? ""
-            case .lot: out += lot
-            case .date: out += date.gs1
-            case .serial(let w):
-                let digits = String(counter)
-                out += String(repeating: "0", count: max(0, w - digits.count)) + digits
-            }
-        }
-        return out
+        let (before, after) = frame(gtin: gtin, lot: lot, date: date)
+        guard let w = serialWidth else { return before }
+        let digits = String(counter)
+        return before + String(repeating: "0", count: max(0, w - digits.count)) + digits + after
     }
 
     /// The counter a code of this layout carries, or nil if `code` is not one of its codes for these values.
     public func counter(of code: String, gtin: String?, lot: String, date: CalendarDate) -> UInt64? {
-        guard let w = serialWidth else { return code == self.code(counter: 0, gtin: gtin, lot: lot, date: date) ? 0 : nil }
-        let template = self.code(counter: 0, gtin: gtin, lot: lot, date: date)
-        guard code.utf8.count == template.utf8.count else { return nil }
-        // The counter sits where the zeros of counter 0 are: everything before and after must match.
-        let zeros = Array(self.code(counter: 0, gtin: gtin, lot: lot, date: date).utf8)
-        let ones = Array(self.code(counter: maxCounter, gtin: gtin, lot: lot, date: date).utf8)
-        let c = Array(code.utf8)
-        var start = 0
-        while start < zeros.count, zeros[start] == ones[start] { start += 1 }
-        guard start + w <= c.count, c[..<start].elementsEqual(zeros[..<start]), c[(start + w)...].elementsEqual(zeros[(start + w)...]) else { return nil }
-        return UInt64(String(decoding: c[start..<(start + w)], as: UTF8.self))
+        let (before, after) = frame(gtin: gtin, lot: lot, date: date)
+        guard let w = serialWidth else { return code == before ? 0 : nil }
+        guard code.utf8.count == before.utf8.count + w + after.utf8.count, code.hasPrefix(before), code.hasSuffix(after) else { return nil }
+        let digits = code.utf8.dropFirst(before.utf8.count).prefix(w)
+        guard digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return UInt64(String(decoding: digits, as: UTF8.self))
     }
 }
 

@@ -33,18 +33,8 @@ public struct EcodeGenerator: Sendable {
             let gtin = product.gtin?.digits14
             kind = .mint(layout, gtin: gtin, lot: product.lot, date: product.productionDate)
             if let width = layout.serialWidth {
-                let hashes = String(repeating: "#", count: width)
-                var text = "\(layout.version)\(layout.nsi)"
-                for p in layout.parts {
-                    switch p {
-                    case .literal(let s): text += s
-                    case .gtin: text += gtin ?? ""
-                    case .lot: text += product.lot
-                    case .date: text += product.productionDate.gs1
-                    case .serial: text += hashes
-                    }
-                }
-                namespace = "ecode:\(text)"
+                let (before, after) = layout.frame(gtin: gtin, lot: product.lot, date: product.productionDate)
+                namespace = "ecode:" + before + String(repeating: "#", count: width) + after
             } else {
                 namespace = nil
             }

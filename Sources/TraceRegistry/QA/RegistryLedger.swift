@@ -86,14 +86,11 @@ public struct RegistryLedger: Sendable {
                 codes[key] = Code(code: code, job: id, counter: counter, ns: ns)
                 if let ns { counters[ns, default: [:]][counter] = key }
                 jobs[j].itemCodes += 1
-            } else if let res = reservations.last(where: { $0.job == id && $0.first == $0.last && $0.ns.hasPrefix("ecode") }) {
-                // An Ecode batch or category code used one counter of its source: QA finds it by that counter too.
-                if codes[key] == nil { codes[key] = Code(code: code, job: id, counter: res.first, ns: res.ns) }
-                counters[res.ns, default: [:]][res.first] = key
-                jobs[j].sharedCodes += 1
-                jobs[j].copies += r.copies ?? 0
             } else {
-                if codes[key] == nil { codes[key] = Code(code: code, job: id, counter: nil, ns: nil) }
+                // An Ecode batch or category code used one counter of its source: QA finds it by that counter too.
+                let res = reservations.last { $0.job == id && $0.first == $0.last && $0.ns.hasPrefix("ecode") }
+                if codes[key] == nil { codes[key] = Code(code: code, job: id, counter: res?.first, ns: res?.ns) }
+                if let res { counters[res.ns, default: [:]][res.first] = key }
                 jobs[j].sharedCodes += 1
                 jobs[j].copies += r.copies ?? 0
             }

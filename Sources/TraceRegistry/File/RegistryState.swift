@@ -58,7 +58,7 @@ public struct RegistryState: Sendable {
             }
         case .jobClose:
             if let job = r.job { openJobs[job] = nil }
-        case .release, .void, .reprint, .recovery:
+        case .release, .void, .reprint, .recovery, .party, .flow, .recall, .retention:
             break
         }
     }

@@ -49,7 +49,53 @@ public struct RegistryLedger: Sendable {
         public let last: UInt64
     }
 
+    /// A producer or seller as last registered (`party` record).
+    public struct Party: Sendable {
+        /// Unified social credit code.
+        public let uscc: String
+        /// The party's data (canonical JSON, see `PartySpec`), as registered.
+        public let snapshot: String
+        public let time: String?
+        /// Line of the record that registered this version.
+        public let seq: Int?
+    }
+
+    /// A flow record: a producer's sale or a seller's purchase or sale of the codes in ``scope``.
+    public struct Flow: Sendable {
+        public let id: String
+        public let time: String?
+        public let operatorName: String?
+        /// USCC of the party that recorded it.
+        public let party: String
+        /// `producer-sale`, `seller-purchase` or `seller-sale`.
+        public let flow: String
+        public let at: String
+        public let counterparty: String
+        public let address: String?
+        public let contact: String?
+        public let scope: CodeScope
+        public let count: Int
+        public let seq: Int?
+    }
+
+    /// A recall record.
+    public struct Recall: Sendable {
+        public let id: String
+        public let time: String?
+        public let operatorName: String?
+        public let reason: String
+        public let scope: CodeScope
+        public let count: Int
+        public let seq: Int?
+    }
+
     public var jobs: [Job] = []
+    /// By USCC, the latest registration.
+    public var parties: [String: Party] = [:]
+    /// In registry order.
+    public var flows: [Flow] = []
+    /// In registry order.
+    public var recalls: [Recall] = []
     var jobIndex: [String: Int] = [:]
     /// By identity (``ScannedCode/identity(of:)``).
     public var codes: [String: Code] = [:]
@@ -112,7 +158,20 @@ public struct RegistryLedger: Sendable {
             let key = ScannedCode.identity(of: code) ?? code
             codes[key]?.reprints += r.count ?? 1
             if let id = codes[key]?.job, let j = jobIndex[id] { jobs[j].reprinted += r.count ?? 1 }
-        case .recovery:
+        case .party:
+            guard let uscc = r.party, let snapshot = r.snapshot else { return }
+            parties[uscc] = Party(uscc: uscc, snapshot: snapshot, time: r.time, seq: r.seq)
+        case .flow:
+            guard let id = r.job, let party = r.party, let flow = r.flow, let at = r.at, let counterparty = r.counterparty,
+                  let text = r.scope, let scope = try? CodeScope(text) else { return }
+            flows.append(Flow(id: id, time: r.time, operatorName: r.operatorName, party: party, flow: flow, at: at,
+                              counterparty: counterparty, address: r.address, contact: r.contact, scope: scope,
+                              count: r.count ?? 0, seq: r.seq))
+        case .recall:
+            guard let id = r.job, let text = r.scope, let scope = try? CodeScope(text) else { return }
+            recalls.append(Recall(id: id, time: r.time, operatorName: r.operatorName, reason: r.reason ?? "",
+                                  scope: scope, count: r.count ?? 0, seq: r.seq))
+        case .recovery, .retention:
             break
         }
     }

@@ -4,7 +4,8 @@
 /// emits them in this order and the reader refuses a line whose keys are out of order or unknown.
 public enum RecordField: Int, CaseIterable, Sendable {
     case seq, kind, time, job, mode, line, shift, `operator`, product, gtin, lot, count, template, pdf, spool, host, pid
-    case ns, first, last, counter, code, dl, copies, reason, status, labels, spooled, error, snapshot, prev
+    case ns, first, last, counter, code, dl, copies, reason, status, labels, spooled, error
+    case party, flow, at, counterparty, address, contact, scope, snapshot, prev
 
     /// The JSON key.
     public var key: String { String(describing: self) }

@@ -129,6 +129,13 @@ public struct RecordLine {
         if let v = r.labels { add(.labels, UInt64(max(0, v))) }
         if let v = r.spooled { add(.spooled, UInt64(max(0, v))) }
         if let v = r.error { add(.error, v) }
+        if let v = r.party { add(.party, v) }
+        if let v = r.flow { add(.flow, v) }
+        if let v = r.at { add(.at, v) }
+        if let v = r.counterparty { add(.counterparty, v) }
+        if let v = r.address { add(.address, v) }
+        if let v = r.contact { add(.contact, v) }
+        if let v = r.scope { add(.scope, v) }
         if let v = r.snapshot { add(.snapshot, v) }
     }
 

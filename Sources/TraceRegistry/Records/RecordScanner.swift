@@ -190,6 +190,13 @@ public struct RecordScanner {
         r.labels = integer(.labels).map { Int(clamping: $0) }
         r.spooled = integer(.spooled).map { Int(clamping: $0) }
         r.error = string(.error, in: line)
+        r.party = string(.party, in: line)
+        r.flow = string(.flow, in: line)
+        r.at = string(.at, in: line)
+        r.counterparty = string(.counterparty, in: line)
+        r.address = string(.address, in: line)
+        r.contact = string(.contact, in: line)
+        r.scope = string(.scope, in: line)
         r.snapshot = string(.snapshot, in: line)
         return r
     }

@@ -29,6 +29,17 @@ public struct RegistryRecord: Sendable, Equatable {
         case reprint
         /// The writer repaired the file's tail after a crash (a torn last line cut off). Fields: time reason.
         case recovery
+        /// A producer or seller registered (Annex 2: registered once; a changed party is registered again, the
+        /// latest record wins). Fields: time operator party snapshot (the party's data as canonical JSON).
+        case party
+        /// A flow (流向) of codes: a producer's sale, or a seller's purchase or sale. Fields: time job operator party
+        /// flow at counterparty address contact scope count.
+        case flow
+        /// Codes recalled: a lot, a job or a code range. Fields: time job operator reason scope count.
+        case recall
+        /// An explicit retention decision (what became eligible for disposal, who decided). Fields: time operator
+        /// reason scope count.
+        case retention
     }
 
     /// 0-based line number; set by the writer.
@@ -91,6 +102,22 @@ public struct RegistryRecord: Sendable, Equatable {
     public var spooled: Int?
     /// The error that stopped the job.
     public var error: String?
+    /// party, flow: the unified social credit code of the producer or seller the record is about (party) or made
+    /// by (flow).
+    public var party: String?
+    /// flow: `producer-sale` (生产者销售), `seller-purchase` (销售者采购) or `seller-sale` (销售者售出).
+    public var flow: String?
+    /// flow: when the sale or purchase happened, as the party gave it (ISO 8601 date or date-time).
+    public var at: String?
+    /// flow: the other side: buyer (producer-sale), supplier (seller-purchase) or customer (seller-sale).
+    public var counterparty: String?
+    /// flow: the buyer's address (producer-sale).
+    public var address: String?
+    /// flow: the buyer's contact (producer-sale).
+    public var contact: String?
+    /// flow, recall, retention: which codes, as ``CodeScope`` text (`code:…`, `range:…..…`, `lot:<gtin>/<lot>`,
+    /// `job:<id>`).
+    public var scope: String?
     /// job-open: the product and producer data the job prints (canonical JSON, keys sorted), so the registry alone
     /// tells what every code was printed with; reprint with corrected data: the data that reprint printed.
     public var snapshot: String?

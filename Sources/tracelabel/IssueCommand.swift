@@ -16,8 +16,8 @@ struct IssueCommand: ParsableCommand {
     @Option(name: .long, help: "Product file (YAML).")
     var product: String
 
-    @Option(name: .long, help: "item (一物一码), batch (一批一码) or category (一品一码).")
-    var mode: AllocationMode = .item
+    @Option(name: .long, help: "item (一物一码), batch (一批一码) or category (一品一码). Default: the product file's code.mode, else item.")
+    var mode: AllocationMode?
 
     // Taken as text so that "-5" reaches validation instead of being read as an option.
     @Option(name: .long, parsing: .unconditional, help: "Number of labels.")
@@ -62,7 +62,10 @@ struct IssueCommand: ParsableCommand {
         let summary: IssueSummary
         let progress = ProgressBar(total: n)
         do {
-            let (template, sheet, symbology, printer) = try labels.resolve()
+            // The product file's defaults (code.mode, label.template) apply where the command line is silent.
+            let spec = try ProductFile.load(path: product, today: .today)
+            let mode = mode ?? spec.defaultMode ?? .item
+            let (template, sheet, symbology, printer) = try labels.resolve(productTemplate: spec.labelTemplate)
             let outputs = LabelOutputs(pdfPath: pdf, spoolPath: spool, dpi: dpi, template: template, sheet: sheet, symbology: symbology,
                                        startAt: startAt, proofMarks: proofMarks, pdfSymbols: pdfSymbols, printer: printer)
             var request = IssueRequest(

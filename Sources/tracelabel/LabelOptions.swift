@@ -3,8 +3,11 @@ import TraceRender
 
 /// The label options shared by `issue` and `template preview`: design, sheet, symbology and printer profile.
 struct LabelOptions: ParsableArguments {
-    @Option(name: .long, help: "Label template: a built-in name (see `tracelabel template list`) or a .yaml file.")
-    var template: String = "battery-70x37"
+    @Option(name: .long, help: "Label template: a built-in name (see `tracelabel template list`) or a .yaml file. Default: the product file's label.template, else battery-70x37.")
+    var template: String?
+
+    /// The template used when neither the command line nor the product file names one.
+    static let defaultTemplate = "battery-70x37"
 
     @Option(name: .long, help: "Sheet layout: roll (one label per page), a built-in sheet name or a .yaml file. Default: the template's.")
     var sheet: String?
@@ -15,10 +18,11 @@ struct LabelOptions: ParsableArguments {
     @Option(name: .long, help: "Printer profile (.yaml with an x/y offset in mm), applied to PDF and PNG output.")
     var printerProfile: String?
 
-    /// Loads the template, sheet and profile and parses the symbology.
-    func resolve() throws -> (LabelTemplate, SheetLayout, Symbology?, PrinterProfile) {
+    /// Loads the template (`--template`, else the product file's `label.template`, else the default), sheet and
+    /// profile and parses the symbology.
+    func resolve(productTemplate: String? = nil) throws -> (LabelTemplate, SheetLayout, Symbology?, PrinterProfile) {
         let library = try TemplateLibrary.standard()
-        let design = try library.template(template)
+        let design = try library.template(template ?? productTemplate ?? Self.defaultTemplate)
         let layout = try library.sheet(sheet ?? design.defaultSheet, for: design)
         var chosen: Symbology?
         if let symbology {

@@ -33,7 +33,8 @@ struct ReprintCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let (template, sheet, symbology, printer) = try labels.resolve()
+            let spec = try ProductFile.load(path: product, today: .today)
+            let (template, sheet, symbology, printer) = try labels.resolve(productTemplate: spec.labelTemplate)
             var request = ReprintRequest(productPath: product, code: code, count: count, reason: reason,
                                          operatorName: `operator` ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown",
                                          registryPath: registry,

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import _TraceTestSupport
+import TraceCore
 
 /// Master data from the CLI: producer files registered once, documents hashed into the job's snapshot, invalid
 /// data refused before anything is written, and the public view of issued codes.
@@ -107,5 +108,16 @@ import _TraceTestSupport
         #expect(afterVoid.json["status"] as? String == "voided" && keys(afterVoid.json).isEmpty)
         let unknown = try view("https://id.gs1.org/01/09520123456795/21/9999999999")
         #expect(unknown.status == 65 && unknown.json["status"] as? String == "unknown" && keys(unknown.json).isEmpty)
+    }
+
+    /// The README's Annex 2 table names every field of the table the code publishes from, so the two cannot drift.
+    @Test func theReadmeListsEveryAnnexTwoFieldWithItsKey() throws {
+        let readme = try String(contentsOf: Harness.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "### Annex 2 fields: where each lives, and who sees it").last?
+            .components(separatedBy: "\n## ").first)
+        for field in AnnexTwo.fields where field.group == .producer || field.group == .product {
+            #expect(section.contains("`\(field.key)`") || field.key == "code", "README's Annex 2 table lacks \(field.key)")
+            #expect(!field.inAnnexTwo || field.key.hasSuffix(".sha256") || section.contains(field.chinese), "README's Annex 2 table lacks \(field.chinese)")
+        }
     }
 }

@@ -44,6 +44,10 @@ public struct ProductSpec: Sendable {
     public let lotFormat: LotFormat?
     /// GS1 (the default) or Ecode, with where Ecodes come from (`code.scheme`, `code.ecode.*`).
     public let scheme: CodeScheme
+    /// The allocation mode a job uses when the command line names none (`code.mode`).
+    public let defaultMode: AllocationMode?
+    /// The label template a job uses when the command line names none (`label.template`: a built-in name or a file).
+    public let labelTemplate: String?
 
     /// Every field a product file may hold, with whether it is required.
     public static let knownFields: [(path: String, required: Bool)] = [
@@ -58,7 +62,8 @@ public struct ProductSpec: Sendable {
         ("batch.production_date", true), ("batch.lot", true),
         ("code.resolver", false), ("code.serial_prefix", false), ("code.serial_width", false),
         ("code.serial_source", false), ("code.serial_alphabet", false), ("code.serial_key", false),
-        ("code.planned_volume", false), ("code.serial_pool", false), ("code.lot_format", false),
+        ("code.planned_volume", false), ("code.serial_pool", false), ("code.lot_format", false), ("code.mode", false),
+        ("label.template", false),
     ] + codeSchemeFields
 
     /// Validates a flattened product file (`"product.gtin": "0952…"`) and returns the product or every finding.
@@ -192,6 +197,14 @@ public struct ProductSpec: Sendable {
             }
         }
 
+        var defaultMode: AllocationMode?
+        if let v = text("code.mode") {
+            defaultMode = AllocationMode(rawValue: v)
+            if defaultMode == nil {
+                findings.append(ProductFinding(id: "MODE", field: "code.mode", value: v,
+                                               rule: "must be item (一物一码), batch (一批一码) or category (一品一码)"))
+            }
+        }
         findings += catalogueFindings(text: text, type: type, category: text("product.category"), date: date,
                                       hasCCC: text("product.ccc_certificate") != nil, hasLicence: text("product.production_licence") != nil)
         let scheme = validatedCodeScheme(text: text, gtin: gtin, lot: lot, date: date, findings: &findings)
@@ -206,7 +219,8 @@ public struct ProductSpec: Sendable {
             productionLicence: licence, warranty: text("product.warranty"), inspectionReport: report,
             inspectionReportVisibility: reportVisibility,
             instructions: text("product.instructions"), productionDate: date, lot: lot, resolver: resolver,
-            serialFormat: serialFormat, serialSource: serialSource, lotFormat: lotFormat, scheme: scheme))
+            serialFormat: serialFormat, serialSource: serialSource, lotFormat: lotFormat, scheme: scheme,
+            defaultMode: defaultMode, labelTemplate: text("label.template")))
     }
 
     /// Reads `code.serial_source` and the fields it needs; refuses an FF1 space that makes serials guessable.

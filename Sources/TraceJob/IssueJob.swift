@@ -94,7 +94,9 @@ public enum IssueJob {
             open.spool = request.outputs.spoolPath
             open.host = localHostName()
             open.pid = Int(ProcessInfo.processInfo.processIdentifier)
-            open.snapshot = ProductSnapshot(product: product).json
+            let snapshot = ProductSnapshot(product: product)
+            open.snapshot = snapshot.json
+            open.digest = snapshot.sha256
             let registration = try ecode.map { try JobRegistration.open(open, mode: request.mode, count: request.count, ecode: $0, writer: &writer) }
                 ?? JobRegistration.open(open, mode: request.mode, count: request.count, product: product,
                                         generator: generator, line: request.line, writer: &writer)

@@ -35,6 +35,10 @@ import TraceCore
         #expect(snapshot["product.inspection_report.reference"] == "QT-2026-1127-001")
         #expect(snapshot["producer.name"] == "杭州示例新能源电池有限公司", "the producer comes from its party file")
         #expect(snapshot["visibility.product.inspection_report"] == "public" && snapshot["visibility.flows"] == "private")
+        // The digest is the SHA-256 of the snapshot's bytes, by Python's hashlib as the second opinion.
+        let hashed = try Harness.run(Harness.python, ["-c", "import hashlib,sys; print(hashlib.sha256(sys.argv[1].encode()).hexdigest())",
+                                                      open["snapshot"] as? String ?? ""])
+        #expect(open["digest"] as? String == hashed.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     @Test func aReportFileThatIsNotTheDeclaredOneIsRefusedBeforeAnythingIsWritten() throws {

@@ -13,6 +13,8 @@ enum RegistryFixture {
         r.operatorName = "qa \"night\" shift\\2" // needs escaping
         r.gtin = "09520123456795"
         r.count = count
+        r.snapshot = #"{"product.model":"TL-4820","product.name":"电动自行车用锂离子蓄电池"}"#
+        r.digest = RegistryFile.hexSHA256(Array(r.snapshot!.utf8))
         return r
     }
 

@@ -141,6 +141,24 @@ import TraceCore
         #expect(try verify(s).problems.first?.rule.contains("history was rewritten") == true)
     }
 
+    @Test func anEditedSnapshotIsCaughtByItsDigestEvenWithARecomputedChain() throws {
+        let s = try setUp()
+        defer { try? FileManager.default.removeItem(at: s.dir) }
+        var lines = s.lines
+        let i = try #require(lines.firstIndex { $0.contains("\"kind\":\"job-open\"") && $0.contains("TL-4820") })
+        lines[i] = lines[i].replacingOccurrences(of: "TL-4820", with: "TL-9999")
+        var prev = lines[i].components(separatedBy: "\"prev\":\"")[1].prefix(64)
+        for j in i..<lines.count {
+            let body = lines[j].components(separatedBy: ",\"prev\":\"")[0]
+            lines[j] = body + ",\"prev\":\"\(prev)\"}"
+            prev = Substring(RegistryFile.hexSHA256(Array(lines[j].utf8)))
+        }
+        try RegistryFixture.write(lines, to: s.path)
+        let problems = try verify(s, checkpoint: false).problems
+        #expect(problems.map(\.line) == [i + 1], "\(problems)")
+        #expect(problems.first?.rule == "job-open's digest is not the SHA-256 of its snapshot: the recorded data was altered")
+    }
+
     @Test func aCheckpointIsSignedAndItsSignatureChecked() throws {
         let s = try setUp()
         defer { try? FileManager.default.removeItem(at: s.dir) }

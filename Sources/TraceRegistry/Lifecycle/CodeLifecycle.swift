@@ -58,6 +58,7 @@ public enum CodeLifecycle {
             r.reason = reason
             r.operatorName = operatorName
             r.snapshot = snapshot
+            r.digest = snapshot.map { RegistryFile.hexSHA256(Data($0.utf8)) }
             try writer.append([r])
             return found
         }

@@ -5,7 +5,7 @@
 public enum RecordField: Int, CaseIterable, Sendable {
     case seq, kind, time, job, mode, line, shift, `operator`, product, gtin, lot, count, template, pdf, spool, host, pid
     case ns, first, last, counter, code, dl, copies, reason, status, labels, spooled, error
-    case party, flow, at, counterparty, address, contact, scope, snapshot, prev
+    case party, flow, at, counterparty, address, contact, scope, digest, snapshot, prev
 
     /// The JSON key.
     public var key: String { String(describing: self) }

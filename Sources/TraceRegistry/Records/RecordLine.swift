@@ -136,6 +136,7 @@ public struct RecordLine {
         if let v = r.address { add(.address, v) }
         if let v = r.contact { add(.contact, v) }
         if let v = r.scope { add(.scope, v) }
+        if let v = r.digest { add(.digest, v) }
         if let v = r.snapshot { add(.snapshot, v) }
     }
 

@@ -197,6 +197,7 @@ public struct RecordScanner {
         r.address = string(.address, in: line)
         r.contact = string(.contact, in: line)
         r.scope = string(.scope, in: line)
+        r.digest = string(.digest, in: line)
         r.snapshot = string(.snapshot, in: line)
         return r
     }

@@ -118,6 +118,9 @@ public struct RegistryRecord: Sendable, Equatable {
     /// flow, recall, retention: which codes, as ``CodeScope`` text (`code:…`, `range:…..…`, `lot:<gtin>/<lot>`,
     /// `job:<id>`).
     public var scope: String?
+    /// SHA-256 (hex) of ``snapshot``'s bytes, so an export or a platform upload can cite the data a job printed by one
+    /// short value; the verifier recomputes it.
+    public var digest: String?
     /// job-open: the product and producer data the job prints (canonical JSON, keys sorted), so the registry alone
     /// tells what every code was printed with; reprint with corrected data: the data that reprint printed.
     public var snapshot: String?

@@ -130,6 +130,9 @@ public struct RegistryVerifier {
             }
             cachedJobBytes = []
             cachedJob = -1
+            if let digest = record.digest, digest != record.snapshot.map({ RegistryFile.hexSHA256(Data($0.utf8)) }) {
+                report.fail(n, "\(record.kind.rawValue)'s digest is not the SHA-256 of its snapshot: the recorded data was altered")
+            }
             switch record.kind {
             case .jobOpen:
                 guard let id = record.job else { report.fail(n, "job-open without job"); return }
@@ -137,6 +140,7 @@ public struct RegistryVerifier {
                 jobIndex[id] = jobs.count
                 jobs.append(Job(id: id, line: n, mode: record.mode?.rawValue ?? "", count: record.count ?? 0))
                 report.jobs += 1
+
             case .reserve:
                 guard let id = record.job, let j = jobIndex[id] else { report.fail(n, "reserve for a job with no earlier job-open"); return }
                 guard let ns = record.namespace, let first = record.first, let last = record.last, first <= last, first >= 1 else {

@@ -35,7 +35,15 @@ public struct RegistryVerifier {
     /// A checkpoint the file must still match (size and Merkle root), if any.
     public let checkpoint: Checkpoint?
 
+    /// The hash the issued-code set keys by (FNV-1a 64); a test injects a colliding one.
+    let codeHash: @Sendable (UnsafeRawBufferPointer) -> UInt64
+
     public init(path: String, checkpoint: Checkpoint? = nil) {
+        self.init(path: path, checkpoint: checkpoint, codeHash: IssuedCodeSet.fnv1a)
+    }
+
+    init(path: String, checkpoint: Checkpoint?, codeHash: @escaping @Sendable (UnsafeRawBufferPointer) -> UInt64) {
+        self.codeHash = codeHash
         self.path = path
         self.checkpoint = checkpoint
     }
@@ -53,7 +61,7 @@ public struct RegistryVerifier {
         var jobs: [Job] = []
         var jobIndex: [String: Int] = [:]
         var highestReserved: [String: (last: UInt64, line: Int)] = [:]
-        var codes: [UInt64: UInt64] = [:] // FNV-1a of the code → offset of the line that issued it
+        var codes = IssuedCodeSet(fd: fd, hash: codeHash)
         var voided: Set<String> = []
         var cachedJobBytes: [UInt8] = []
         var cachedJob = -1
@@ -113,13 +121,8 @@ public struct RegistryVerifier {
                 jobs[j].itemsIssued += 1
                 report.itemCodes += 1
                 guard let code = scanner.raw(.code, in: line) else { report.fail(n, "issue without code"); return }
-                let key = RegistryVerifier.fnv1a(code)
-                if let earlier = codes[key] {
-                    if let earlierCode = try? RegistryVerifier.code(at: earlier, fd: fd), earlierCode.elementsEqual(code) {
-                        report.fail(n, "code \(String(decoding: code, as: UTF8.self)) is issued twice (first at byte offset \(earlier))")
-                    }
-                } else {
-                    codes[key] = offset
+                if let earlier = codes.insert(code, at: offset) {
+                    report.fail(n, "code \(String(decoding: code, as: UTF8.self)) is issued twice (first at byte offset \(earlier))")
                 }
                 return
             }
@@ -163,8 +166,7 @@ public struct RegistryVerifier {
                 jobs[j].sharedIssued += 1
                 // A shared code may be printed again by later jobs (the same lot, the product's category code): it is
                 // remembered once, so a void or reprint of it is known, and an item code equal to it is a duplicate.
-                let key = RecordLine.escaped(record.code!).withUnsafeBytes { RegistryVerifier.fnv1a($0) }
-                if codes[key] == nil { codes[key] = offset }
+                _ = RecordLine.escaped(record.code!).withUnsafeBytes { codes.insert($0, at: offset) }
                 // A batch lot reserved from code.lot_format, or an Ecode counter, is used by the job's one shared code.
                 for r in jobs[j].reservations.indices where RegistryRecord.isSharedCodeNamespace(jobs[j].reservations[r].ns) && jobs[j].reservations[r].issued == 0 {
                     jobs[j].reservations[r].issued = jobs[j].reservations[r].last - jobs[j].reservations[r].first + 1
@@ -209,7 +211,7 @@ public struct RegistryVerifier {
                 }
             case .void, .reprint:
                 guard let code = record.code else { report.fail(n, "\(record.kind.rawValue) without code"); return }
-                if !RegistryVerifier.isIssued(code, codes: codes, fd: fd) {
+                if RecordLine.escaped(code).withUnsafeBytes({ codes.offset(of: $0) }) == nil {
                     report.fail(n, "\(record.kind.rawValue) of code \(code), which was never issued before this line"); return
                 }
                 if record.kind == .void {
@@ -249,32 +251,5 @@ public struct RegistryVerifier {
             }
         }
         return report
-    }
-
-    static func fnv1a(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return h
-    }
-
-    /// Re-reads the code of the issue line at `offset` (only on a hash match, so rarely).
-    static func code(at offset: UInt64, fd: Int32) throws -> [UInt8] {
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, off_t(offset)) }
-        guard n > 0 else { return [] }
-        let end = buffer[0..<n].firstIndex(of: 0x0A) ?? n
-        var scanner = RecordScanner()
-        return try buffer[0..<end].withUnsafeBytes { line in
-            try scanner.parse(line)
-            return scanner.raw(.code, in: line).map { Array($0) } ?? []
-        }
-    }
-
-    static func isIssued(_ code: String, codes: [UInt64: UInt64], fd: Int32) -> Bool {
-        // The escaped form, as it appears in an issue line.
-        let escaped = RecordLine.escaped(code)
-        let key = escaped.withUnsafeBytes { fnv1a($0) }
-        guard let offset = codes[key], let found = try? RegistryVerifier.code(at: offset, fd: fd) else { return false }
-        return found == escaped
     }
 }

@@ -1,0 +1,79 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The codes issued so far in a registry being verified, exact: each is remembered by a 64-bit hash and the byte
+/// offset of the line that issued it (16 bytes a code, not the code), every hash match is confirmed against that
+/// line, and codes whose hashes collide are kept in an overflow list, so two different codes sharing a hash are
+/// both remembered and a later duplicate of either is found.
+struct IssuedCodeSet {
+    /// The registry, open for `pread`.
+    let fd: Int32
+    /// FNV-1a 64 in production; a test injects a colliding one.
+    let hash: @Sendable (UnsafeRawBufferPointer) -> UInt64
+    private var first: [UInt64: UInt64] = [:]
+    private var overflow: [UInt64: [UInt64]] = [:]
+
+    init(fd: Int32, hash: @escaping @Sendable (UnsafeRawBufferPointer) -> UInt64 = IssuedCodeSet.fnv1a) {
+        self.fd = fd
+        self.hash = hash
+    }
+
+    /// The offset of the line that issued `code` (its escaped bytes, as in an issue line), if it was issued.
+    func offset(of code: UnsafeRawBufferPointer) -> UInt64? {
+        let key = hash(code)
+        guard let o = first[key] else { return nil }
+        if line(at: o, carries: code) { return o }
+        return overflow[key]?.first { line(at: $0, carries: code) }
+    }
+
+    /// Remembers `code` as issued by the line at `offset`; returns the earlier line's offset if it was issued before.
+    mutating func insert(_ code: UnsafeRawBufferPointer, at offset: UInt64) -> UInt64? {
+        let key = hash(code)
+        guard let o = first[key] else {
+            first[key] = offset
+            return nil
+        }
+        if line(at: o, carries: code) { return o }
+        if let earlier = overflow[key]?.first(where: { line(at: $0, carries: code) }) { return earlier }
+        overflow[key, default: []].append(offset)
+        return nil
+    }
+
+    private func line(at offset: UInt64, carries code: UnsafeRawBufferPointer) -> Bool {
+        guard let found = try? IssuedCodeSet.code(at: offset, fd: fd) else { return false }
+        return found.elementsEqual(code)
+    }
+
+    static let fnv1a: @Sendable (UnsafeRawBufferPointer) -> UInt64 = { bytes in
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return h
+    }
+
+    /// Lines longer than this are not registry records (the writer's longest is a job-open with its snapshot).
+    static let maximumLineBytes = 16 << 20
+
+    /// Re-reads the `code` field of the line at `offset`, however long the line (only on a hash match, so rarely).
+    static func code(at offset: UInt64, fd: Int32) throws -> [UInt8] {
+        var line: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        var position = off_t(offset)
+        while line.count < maximumLineBytes {
+            let n = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, position) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { break }
+            if let end = chunk[0..<n].firstIndex(of: 0x0A) {
+                line.append(contentsOf: chunk[0..<end])
+                break
+            }
+            line.append(contentsOf: chunk[0..<n])
+            position += off_t(n)
+        }
+        var scanner = RecordScanner()
+        return try line.withUnsafeBytes { bytes in
+            try scanner.parse(bytes)
+            return scanner.raw(.code, in: bytes).map { Array($0) } ?? []
+        }
+    }
+}

@@ -21,21 +21,24 @@ public final class RegistryFile: @unchecked Sendable {
     /// Whether to run on NFS/SMB (refused by default).
     public let allowNetworkFileSystem: Bool
 
-    /// Paths whose fsync failed in this process: writing through them again could report success without data.
-    private static let poisonedPaths = Mutex<Set<String>>([])
-    /// One lock per registry path for the threads of this process.
-    private static let pathLocks = Mutex<[String: NSLock]>([:])
+    /// Registries (by file identity) whose fsync failed in this process: writing again could report success
+    /// without data.
+    private static let poisonedFiles = Mutex<Set<FileIdentity>>([])
+    /// One lock per registry for the threads of this process, keyed by its lock file's identity, so `./r.jsonl`,
+    /// `r.jsonl` and a symlink to it share one lock.
+    private static let fileLocks = Mutex<[FileIdentity: NSLock]>([:])
 
     /// - Parameter allowNetworkFileSystem: accept a registry on NFS/SMB; defaults to `TRACELABEL_ALLOW_NETWORK_FS=1`.
     public init(path: String, allowNetworkFileSystem: Bool? = nil) {
         self.path = path
-        self.lockPath = path + ".lock"
+        // The lock file sits beside the file the path finally names, so every spelling of one registry (a
+        // symlink, `./`, `..`) locks the same lock file across processes too.
+        self.lockPath = URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path + ".lock"
         self.allowNetworkFileSystem = allowNetworkFileSystem ?? (ProcessInfo.processInfo.environment["TRACELABEL_ALLOW_NETWORK_FS"] == "1")
     }
 
-    private var inProcessLock: NSLock {
-        let key = URL(fileURLWithPath: path).standardizedFileURL.path
-        return RegistryFile.pathLocks.withLock { locks in
+    private static func inProcessLock(_ key: FileIdentity) -> NSLock {
+        RegistryFile.fileLocks.withLock { locks in
             if let l = locks[key] { return l }
             let l = NSLock()
             locks[key] = l
@@ -43,10 +46,17 @@ public final class RegistryFile: @unchecked Sendable {
         }
     }
 
-    /// Whether an fsync of this registry failed earlier in this process.
-    public var isPoisoned: Bool { RegistryFile.poisonedPaths.withLock { $0.contains(path) } }
+    /// Whether an fsync of this registry failed earlier in this process (through any of its paths).
+    public var isPoisoned: Bool {
+        guard let id = FileIdentity(path: path) else { return false }
+        return RegistryFile.poisonedFiles.withLock { $0.contains(id) }
+    }
 
-    func poison() { _ = RegistryFile.poisonedPaths.withLock { $0.insert(path) } }
+    /// Marks the registry open as `fd` as poisoned.
+    func poison(fd: Int32) {
+        guard let id = FileIdentity(fd: fd) else { return }
+        _ = RegistryFile.poisonedFiles.withLock { $0.insert(id) }
+    }
 
     /// Runs `body` holding the registry's exclusive lock, with a writer that appends after the current tail.
     ///
@@ -55,12 +65,13 @@ public final class RegistryFile: @unchecked Sendable {
     /// with status `interrupted`: a job holds this lock while it runs, so such a job's process is gone.
     public func withExclusiveAccess<T>(_ body: (inout Writer) throws -> T) throws -> T {
         guard !isPoisoned else { throw RegistryError.poisoned(path: path) }
-        let local = inProcessLock
-        local.lock()
-        defer { local.unlock() }
         let lockFD = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard lockFD >= 0 else { throw RegistryError.cannotOpen(path: lockPath, errno: errno) }
         defer { close(lockFD) }
+        guard let lockID = FileIdentity(fd: lockFD) else { throw RegistryError.cannotOpen(path: lockPath, errno: errno) }
+        let local = RegistryFile.inProcessLock(lockID)
+        local.lock()
+        defer { local.unlock() }
         try FileSystemKind.refuseNetwork(path: lockPath, allowed: allowNetworkFileSystem)
         while flock(lockFD, LOCK_EX) != 0 {
             if errno != EINTR { throw RegistryError.cannotLock(path: lockPath, errno: errno) }

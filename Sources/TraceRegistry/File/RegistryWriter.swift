@@ -108,13 +108,13 @@ extension RegistryFile {
             }
             if let code = failure {
                 // A short or failed write leaves part of a record: cut back to the last good record.
-                if ftruncate(fd, off_t(size)) != 0 || fdatasync(fd) != 0 { file.poison() }
+                if ftruncate(fd, off_t(size)) != 0 || fdatasync(fd) != 0 { file.poison(fd: fd) }
                 throw RegistryError.writeFailed(path: file.path, errno: code, truncatedBackTo: size)
             }
             // A failed fsync is never retried: the page cache may have dropped the data (fsyncgate).
             guard fdatasync(fd) == 0 else {
                 let code = errno
-                file.poison()
+                file.poison(fd: fd)
                 throw RegistryError.syncFailed(path: file.path, errno: code)
             }
             state.recordCount = count

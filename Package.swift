@@ -29,6 +29,8 @@ let package = Package(
         // The PNG writer: labels spliced from a job's pre-deflated static rows and their symbol rows (zlib), and
         // libpng for other images, whose errors arrive by longjmp (Swift cannot call setjmp).
         .target(name: "CPNGEncoder", dependencies: ["CPNG"], linkerSettings: [.linkedLibrary("z")]),
+        // renameat2 and syncfs, which need _GNU_SOURCE: called through C with the C calling convention.
+        .target(name: "CLinuxFS"),
 
         .target(name: "TraceCore"),
         .target(name: "TraceRegistry", dependencies: [
@@ -39,7 +41,7 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .target(name: "TraceRender", dependencies: [
-            "TraceCore", "CQRencode", "CCairo", "CPNG", "CPNGEncoder", "CZint", "CHarfBuzzSubset",
+            "TraceCore", "CQRencode", "CCairo", "CPNG", "CPNGEncoder", "CZint", "CHarfBuzzSubset", "CLinuxFS",
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "TraceJob", dependencies: [

@@ -1,3 +1,4 @@
+import CLinuxFS
 import Foundation
 
 /// The POSIX steps that make a file's arrival atomic and durable: write a temporary name, fsync it, link it to
@@ -38,7 +39,7 @@ enum DurableFile {
         let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw RenderError.io(path: directory, operation: "opening directory", errno: errno) }
         defer { close(fd) }
-        guard linuxSyncfs(fd) == 0 else { throw RenderError.io(path: directory, operation: "syncfs of", errno: errno) }
+        guard clinuxfs_syncfs(fd) == 0 else { throw RenderError.io(path: directory, operation: "syncfs of", errno: errno) }
     }
 
     /// fsyncs an existing file.
@@ -69,12 +70,3 @@ enum DurableFile {
         guard fsync(fd) == 0 else { throw RenderError.io(path: dir, operation: "fsync of directory", errno: errno) }
     }
 }
-
-/// glibc's `renameat2(2)`: with `RENAME_NOREPLACE` it moves a name into place and fails with EEXIST instead of
-/// replacing an existing file, in one step.
-@_silgen_name("renameat2") func linuxRenameat2(_ olddirfd: Int32, _ oldpath: UnsafePointer<CChar>, _ newdirfd: Int32,
-                                               _ newpath: UnsafePointer<CChar>, _ flags: UInt32) -> Int32
-let renameNoReplace: UInt32 = 1
-
-/// glibc's `syncfs(2)`, which the Glibc module does not export without _GNU_SOURCE.
-@_silgen_name("syncfs") private func linuxSyncfs(_ fd: Int32) -> Int32

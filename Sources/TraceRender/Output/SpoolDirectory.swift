@@ -1,3 +1,4 @@
+import CLinuxFS
 import Foundation
 
 /// A printer's spool directory. Files appear atomically under their final names, in print order, and are
@@ -80,7 +81,7 @@ public struct SpoolDirectory: Sendable {
         }
         for (index, file) in files.enumerated() {
             let final = (path as NSString).appendingPathComponent(file.name)
-            if linuxRenameat2(AT_FDCWD, temporaries[index], AT_FDCWD, final, renameNoReplace) != 0 {
+            if clinuxfs_renameat2(AT_FDCWD, temporaries[index], AT_FDCWD, final, CLINUXFS_RENAME_NOREPLACE) != 0 {
                 var e = errno
                 // Filesystems without RENAME_NOREPLACE: link (fails on an existing name), then drop the temporary name.
                 if e == EINVAL {

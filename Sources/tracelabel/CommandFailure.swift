@@ -27,7 +27,7 @@ struct CommandFailure: Error, CustomStringConvertible {
             // A used-up serial space or pool, or a GTIN whose serial source changed, is a fact about the data, not an
             // I/O failure: the line needs a new pool or product setting, not a disk check.
             switch e {
-            case .counterExhausted, .mixedSerialSources: 65
+            case .counterExhausted, .mixedSerialSources, .notRegularFile, .lineTooLong: 65
             default: 74
             }
         case is IssueFailure: 74

@@ -80,4 +80,21 @@ struct BadInputTests {
         }
         #expect(files.isEmpty, "written despite the error: \(files)")
     }
+
+    /// A registry is a regular file: a device or a folder is refused at once (not read for ever), exit 65, and no
+    /// `.lock` companion appears beside it.
+    @Test(arguments: ["/dev/null", "/dev/zero", "FOLDER"])
+    func aRegistryThatIsNoFileIsRefused(_ registry: String) throws {
+        let dir = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = registry == "FOLDER" ? dir.path : registry
+        let lockExisted = FileManager.default.fileExists(atPath: path + ".lock")
+        for command in [["issue", "--product", "examples/ebike-battery.yaml", "--count", "2", "--line", "L1", "--shift", "S"],
+                        ["verify"], ["report"], ["lookup", "(01)09520123456795(21)0000000001"]] {
+            let result = try Harness.tracelabel(command + ["--registry", path])
+            #expect(result.status == 65, "\(command[0]): \(result.stderr)")
+            #expect(result.stderr.contains("registry '\(path)' is a") && result.stderr.contains("not a regular file"), "\(command[0]): \(result.stderr)")
+        }
+        #expect(FileManager.default.fileExists(atPath: path + ".lock") == lockExisted, "a lock file was made beside \(path)")
+    }
 }

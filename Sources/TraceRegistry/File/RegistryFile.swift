@@ -65,6 +65,12 @@ public final class RegistryFile: @unchecked Sendable {
     /// with status `interrupted`: a job holds this lock while it runs, so such a job's process is gone.
     public func withExclusiveAccess<T>(_ body: (inout Writer) throws -> T) throws -> T {
         guard !isPoisoned else { throw RegistryError.poisoned(path: path) }
+        // Before the lock file is created beside it: `/dev/null` or a folder never gets a `.lock` companion.
+        let fd0 = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        if fd0 >= 0 {
+            defer { close(fd0) }
+            try LineReader.requireRegularFile(fd: fd0, path: path)
+        }
         let lockFD = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard lockFD >= 0 else { throw RegistryError.cannotOpen(path: lockPath, errno: errno) }
         defer { close(lockFD) }

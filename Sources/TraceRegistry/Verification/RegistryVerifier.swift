@@ -8,7 +8,8 @@ import Glibc
 /// every job opened once and closed at most once; reservations disjoint and increasing per namespace;
 /// every item code inside a reservation of its own job, each counter once, no code twice in the file;
 /// every reserved counter issued, released, or held by a job not yet closed; void and reprint only of issued
-/// codes; job-close counts consistent; and, given a checkpoint, the file still holds exactly the records it signed.
+/// codes; job-close counts consistent; parties, flows and recalls well-formed and about codes issued (and, for a
+/// flow, not voided) before their line (``TraceDataRules``); and, given a checkpoint, the file still holds exactly the records it signed.
 public struct RegistryVerifier {
     struct Reservation {
         let ns: String
@@ -25,6 +26,12 @@ public struct RegistryVerifier {
         let line: Int
         let mode: String
         let count: Int
+        var gtin: String?
+        var lot: String?
+        /// `producer.uscc` of the job-open snapshot.
+        var producer: String?
+        /// Codes of this job voided so far.
+        var voided = 0
         var closed = false
         var reservations: [Reservation] = []
         var itemsIssued = 0
@@ -55,6 +62,7 @@ public struct RegistryVerifier {
         var highestReserved: [String: (last: UInt64, line: Int)] = [:]
         var codes: [UInt64: UInt64] = [:] // FNV-1a of the code → offset of the line that issued it
         var voided: Set<String> = []
+        var trace = TraceDataRules()
         var cachedJobBytes: [UInt8] = []
         var cachedJob = -1
         var merkle = checkpoint.map { _ in MerkleTree() }
@@ -135,7 +143,8 @@ public struct RegistryVerifier {
                 guard let id = record.job else { report.fail(n, "job-open without job"); return }
                 if jobIndex[id] != nil { report.fail(n, "job \(id) is opened a second time"); return }
                 jobIndex[id] = jobs.count
-                jobs.append(Job(id: id, line: n, mode: record.mode?.rawValue ?? "", count: record.count ?? 0))
+                jobs.append(Job(id: id, line: n, mode: record.mode?.rawValue ?? "", count: record.count ?? 0, gtin: record.gtin,
+                                lot: record.lot, producer: SnapshotFields.values(record.snapshot)?["producer.uscc"]))
                 report.jobs += 1
             case .reserve:
                 guard let id = record.job, let j = jobIndex[id] else { report.fail(n, "reserve for a job with no earlier job-open"); return }
@@ -148,6 +157,7 @@ public struct RegistryVerifier {
                 }
                 highestReserved[ns] = (max(last, highestReserved[ns]?.last ?? 0), n)
                 jobs[j].reservations.append(Reservation(ns: ns, first: first, last: last, line: n, nextFree: first))
+                if let lot = record.lot { jobs[j].lot = lot }
                 report.reservations += 1
             case .issue:
                 guard let id = record.job, let j = jobIndex[id] else { report.fail(n, "issue for a job with no earlier job-open"); return }
@@ -211,6 +221,7 @@ public struct RegistryVerifier {
                 if record.kind == .void {
                     if voided.contains(code) { report.fail(n, "code \(code) is voided a second time") }
                     voided.insert(code)
+                    trace.noteVoid(code, codes: codes, fd: fd, jobs: &jobs, jobIndex: jobIndex)
                     report.voids += 1
                 } else {
                     if voided.contains(code) { report.fail(n, "reprint of code \(code), which was voided") }
@@ -218,8 +229,10 @@ public struct RegistryVerifier {
                 }
             case .recovery:
                 report.recoveries += 1
-            case .party, .flow, .recall, .retention:
-                // Checked by the trace-data rules (issue 11): not yet.
+            case .party, .flow, .recall:
+                trace.check(record, line: n, codes: codes, voided: voided, fd: fd, jobs: jobs, jobIndex: jobIndex, report: &report)
+            case .retention:
+                // Retention decisions (issue 11 item 8) are not written yet; nothing to check.
                 break
             }
         }
@@ -255,15 +268,20 @@ public struct RegistryVerifier {
 
     /// Re-reads the code of the issue line at `offset` (only on a hash match, so rarely).
     static func code(at offset: UInt64, fd: Int32) throws -> [UInt8] {
+        var scanner = RecordScanner()
+        return try line(at: offset, fd: fd).withUnsafeBytes { line in
+            try scanner.parse(line)
+            return scanner.raw(.code, in: line).map { Array($0) } ?? []
+        }
+    }
+
+    /// The bytes of the (issue) line at `offset`, without its newline (issue lines are far shorter than 4 KiB).
+    static func line(at offset: UInt64, fd: Int32) throws -> [UInt8] {
         var buffer = [UInt8](repeating: 0, count: 4096)
         let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, off_t(offset)) }
         guard n > 0 else { return [] }
         let end = buffer[0..<n].firstIndex(of: 0x0A) ?? n
-        var scanner = RecordScanner()
-        return try buffer[0..<end].withUnsafeBytes { line in
-            try scanner.parse(line)
-            return scanner.raw(.code, in: line).map { Array($0) } ?? []
-        }
+        return Array(buffer[0..<end])
     }
 
     static func isIssued(_ code: String, codes: [UInt64: UInt64], fd: Int32) -> Bool {

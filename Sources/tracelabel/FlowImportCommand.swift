@@ -8,14 +8,24 @@ struct FlowImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Record the flows of a CSV file: every row checked first, then all appended in one write, or none.",
         discussion: """
-        UTF-8 CSV (RFC 4180: quote a field holding , " or a line break, double a quote inside; a BOM is fine), a \
-        header row naming the columns, in any order:
-          \(FlowImportFile.columns.joined(separator: ","))
-        flow: producer-sale | seller-purchase | seller-sale; party: USCC of the party recording it; at: YYYY-MM-DD or \
-        a date-time with a zone; counterparty: buyer, supplier or customer name; address, contact: the buyer's, \
-        producer-sale only. Codes, one form per row: code, or range_first and range_last, or lot (gtin optional), or job.
-        Every problem is printed as FILE:LINE: error: column: message; any problem rejects the whole file (exit 65) \
-        and nothing is recorded. All rows of a file share one F… id.
+        UTF-8 CSV (RFC 4180 quoting; a BOM and CRLF are fine), a header row naming \
+        its columns in any order (the full header is at the end):
+
+        - flow: producer-sale | seller-purchase | seller-sale
+        - party: USCC of the party recording the flow
+        - at: YYYY-MM-DD or a date-time with a zone
+        - counterparty: buyer | supplier | customer name
+        - address, contact: the buyer's, producer-sale only
+        - codes, one form per row: code | range_first + range_last |
+          lot (+ gtin) | job
+
+        Every row is checked, also against the registry, before anything is \
+        written; each problem is printed as FILE:LINE: error: column: message. \
+        Any problem rejects the whole file (exit 65): nothing is recorded. A good \
+        file is appended in one write, its rows under one F… id.
+
+        The header with every column:
+        \(FlowImportFile.columns.joined(separator: ","))
         """)
 
     @Option(name: .long, help: "Registry file.")
@@ -45,8 +55,9 @@ struct FlowImportCommand: ParsableCommand {
             // every problem. Nothing is written on this path.
             let ledger = try RegistryLedger(path: registry)
             let now = Date()
+            let recalled = FlowRecording.recalledCodes(in: ledger)
             for row in parsed.rows {
-                do { _ = try FlowRecording.check(row.entry, in: ledger, now: now) } catch {
+                do { _ = try FlowRecording.check(row.entry, in: ledger, recalled: recalled, now: now) } catch {
                     problems.append(problem(row, error))
                 }
             }

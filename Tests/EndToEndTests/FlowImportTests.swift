@@ -86,3 +86,12 @@ struct FlowImportTests {
         #expect(try f.records("flow").count == 2)
     }
 }
+
+extension FlowImportTests {
+    @Test func helpDocumentsTheHeader() throws {
+        let help = try Harness.tracelabel(["flow", "import", "--help"])
+        #expect(help.stdout.contains("\nflow,party,at,counterparty,address,contact,code,range_first,range_last,lot,gtin,job\n"), "\(help.stdout)")
+        let readme = try String(contentsOf: Harness.root.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("\nflow,party,at,counterparty,address,contact,code,range_first,range_last,lot,gtin,job\n"))
+    }
+}

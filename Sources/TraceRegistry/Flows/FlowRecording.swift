@@ -19,7 +19,9 @@ public enum FlowRecording {
 
     /// Checks `entry` against `ledger` as of `now`; returns the scope as it will be written and how many codes it covers.
     /// The party's USCC is returned as normalised by ``UnifiedSocialCreditCode``.
-    public static func check(_ entry: FlowEntry, in ledger: RegistryLedger, now: Date) throws(FlowError) -> (party: String, scope: CodeScope, count: Int) {
+    /// - Parameter recalled: ``recalledCodes(in:)`` of `ledger`, when checking many entries against one ledger.
+    public static func check(_ entry: FlowEntry, in ledger: RegistryLedger, recalled: Set<String>? = nil,
+                             now: Date) throws(FlowError) -> (party: String, scope: CodeScope, count: Int) {
         let party: String
         do { party = try UnifiedSocialCreditCode(entry.party).value } catch {
             throw FlowError(field: "party", value: entry.party, rule: "is not a unified social credit code (GB 32100): \(error)")
@@ -47,8 +49,9 @@ public enum FlowRecording {
         if !voided.isEmpty {
             throw FlowError(field: "scope", value: scopeText, rule: "covers \(voided.count) voided code(s): \(named(voided)); a voided code's label was destroyed and never reaches a buyer")
         }
-        if entry.flow.isSale {
-            let recalled = codes.filter { ledger.recall(of: $0) != nil }
+        if entry.flow.isSale, !ledger.recalls.isEmpty {
+            let recalledCodes = recalled ?? recalledCodes(in: ledger)
+            let recalled = codes.filter { recalledCodes.contains($0.code) }
             if !recalled.isEmpty {
                 throw FlowError(field: "scope", value: scopeText, rule: "covers \(recalled.count) recalled code(s): \(named(recalled)); recalled units are not sold on")
             }
@@ -86,12 +89,13 @@ public enum FlowRecording {
         return try registry.withExclusiveAccess { writer in
             let ledger = try RegistryLedger(path: registry.path)
             let job = TraceRecordID.make(prefix: "F", now: now)
+            let recalled = recalledCodes(in: ledger)
             let time = ISO8601DateFormatter().string(from: now)
             var records: [RegistryRecord] = []
             var rejections: [(index: Int, error: FlowError)] = []
             for (i, entry) in entries.enumerated() {
                 do throws(FlowError) {
-                    let (party, scope, count) = try check(entry, in: ledger, now: now)
+                    let (party, scope, count) = try check(entry, in: ledger, recalled: recalled, now: now)
                     var r = RegistryRecord(kind: .flow, job: job)
                     r.time = time
                     r.operatorName = operatorName
@@ -112,6 +116,11 @@ public enum FlowRecording {
             try writer.append(records)
             return (job, records)
         }
+    }
+
+    /// Every recalled code (as registered), each recall's scope resolved once.
+    public static func recalledCodes(in ledger: RegistryLedger) -> Set<String> {
+        Set(ledger.recalls.flatMap { (try? ledger.codes(in: $0.scope)) ?? [] }.map(\.code))
     }
 
     /// The scope with its codes as registered: `code:` and `range:` ends in the registry's spelling.

@@ -123,7 +123,7 @@ import TraceCore
     @Test(arguments: [
         ("voided", "voided before this line"), ("range-voided", "voided before this line"), ("unregistered", "not registered as a seller"),
         ("not-producer", "whose producer is"), ("no-address", "without the buyer's address"), ("late", "is after today's date"),
-        ("bad-scope", "scope 'lot:' must be"), ("missing", "flow record without counterparty"),
+        ("bad-scope", "scope 'lot:' must be"), ("missing", "flow record without counterparty"), ("bad-uscc", "is not a valid USCC"),
     ])
     func aForgedFlowBreakingOneRuleFails(kind: String, expected: String) throws {
         let s = try Setup()
@@ -138,6 +138,7 @@ import TraceCore
         case "no-address": r.address = nil
         case "late": r.at = "2026-11-30"
         case "bad-scope": r.scope = "lot:"
+        case "bad-uscc": r.party = "91330106MA2H7K3LXB"
         default: r.counterparty = nil
         }
         try s.forge(r)

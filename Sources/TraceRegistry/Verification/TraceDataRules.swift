@@ -40,6 +40,7 @@ struct TraceDataRules {
         case .party:
             missing += [("party", r.party), ("snapshot", r.snapshot)].filter { blank($0.1) }.map(\.0)
             guard missing.isEmpty else { return report.fail(n, "party record without \(missing.joined(separator: ", "))") }
+            if (try? UnifiedSocialCreditCode(r.party!)) == nil { return report.fail(n, "party '\(r.party!)' is not a valid USCC (GB 32100)") }
             let values = SnapshotFields.values(r.snapshot) ?? [:]
             guard values["uscc"] == r.party else { return report.fail(n, "party \(r.party!): its snapshot's uscc is '\(values["uscc"] ?? "")'") }
             guard let role = values["role"], role == "producer" || role == "seller" else {
@@ -56,6 +57,7 @@ struct TraceDataRules {
             guard let flow = FlowKind(rawValue: r.flow!) else {
                 return report.fail(n, "flow '\(r.flow!)' is not producer-sale, seller-purchase or seller-sale")
             }
+            if (try? UnifiedSocialCreditCode(r.party!)) == nil { return report.fail(n, "flow \(r.job!): party '\(r.party!)' is not a valid USCC (GB 32100)") }
             let producer = flow == .producerSale
             if producer, blank(r.address) || blank(r.contact) { return report.fail(n, "producer-sale without the buyer's address and contact") }
             if !producer, !blank(r.address) || !blank(r.contact) { return report.fail(n, "\(flow.rawValue) carries address or contact (producer sales only)") }

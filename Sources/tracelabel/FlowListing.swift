@@ -10,16 +10,8 @@ enum FlowListing {
         return [f.at, f.flow, f.party, f.counterparty, f.address ?? "-", f.contact ?? "-", "\(item.codes)", f.scope.description, f.id]
     }
 
-    /// Columns padded to their widest cell (a CJK character counts two columns, as terminals draw it).
     static func table(_ items: [(flow: RegistryLedger.Flow, codes: Int)]) -> String {
-        let rows = [header] + items.map(cells)
-        func width(_ s: String) -> Int { s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 ? 2 : 1) } }
-        let widths = header.indices.map { c in rows.map { width($0[c]) }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { c, cell in
-                c == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[c] - width(cell))
-            }.joined(separator: "  ")
-        }.joined(separator: "\n")
+        TextTable.render([header] + items.map(cells))
     }
 
     static func json(_ items: [(flow: RegistryLedger.Flow, codes: Int)]) -> [[String: Any]] {

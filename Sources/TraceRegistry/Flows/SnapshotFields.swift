@@ -9,6 +9,12 @@ public enum SnapshotFields {
         guard let json, let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return nil }
         return object.compactMapValues { $0 as? String }
     }
+
+    /// Canonical JSON of flat string fields: keys sorted, no whitespace, `/` unescaped; one spelling for the same data.
+    public static func canonical(_ values: [String: String]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: values, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
 }
 
 extension RegistryLedger.Party {

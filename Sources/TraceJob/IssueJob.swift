@@ -94,7 +94,7 @@ public enum IssueJob {
             open.spool = request.outputs.spoolPath
             open.host = localHostName()
             open.pid = Int(ProcessInfo.processInfo.processIdentifier)
-            open.snapshot = ProductSnapshot(values: productValues).json
+            open.snapshot = ProductSnapshot(product: product).json
             let registration = try ecode.map { try JobRegistration.open(open, mode: request.mode, count: request.count, ecode: $0, writer: &writer) }
                 ?? JobRegistration.open(open, mode: request.mode, count: request.count, product: product,
                                         generator: generator, line: request.line, writer: &writer)

@@ -16,7 +16,13 @@ public enum ProductFile {
         guard let text = String(data: data, encoding: .utf8) else { throw ProductFileError.notUTF8(path: path) }
         var lines: [String: Int] = [:]
         let fields = try flatten(yaml: text, path: path, lines: &lines)
-        switch ProductSpec.validated(fields: fields, today: today) {
+        // `producer: <file>`: the party file registered once; its own findings name its own lines.
+        var producer: PartySpec?
+        if let reference = fields["producer"], !reference.trimmingCharacters(in: .whitespaces).isEmpty {
+            producer = try PartyFile.load(path: DocumentFiles.resolve(reference.trimmingCharacters(in: .whitespaces), besides: path))
+        }
+        let documents = DocumentFiles.digests(of: fields, paths: ["product.inspection_report.file", "producer.business_licence.file"], besides: path)
+        switch ProductSpec.validated(fields: fields, today: today, documents: documents, producer: producer) {
         case .success(let spec): return spec
         case .failure(let error): throw ProductFileError.invalid(path: path, error, lines: lines)
         }
@@ -57,7 +63,7 @@ public enum ProductFile {
     }
 }
 
-/// Why a product file could not be used.
+/// Why a product or party file could not be used.
 public enum ProductFileError: Error, CustomStringConvertible {
     case unreadable(path: String)
     case notUTF8(path: String)
@@ -79,10 +85,10 @@ public enum ProductFileError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .unreadable(let p): "\(p): cannot read the product file (missing or no permission)"
+        case .unreadable(let p): "\(p): cannot read the file (missing or no permission)"
         case .notUTF8(let p): "\(p): the product file is not UTF-8 text"
-        case .syntax(let p, let d): "\(p): not a valid product file: \(d)"
-        case .invalid(_, let e, _): "product file has \(e.findings.count) problem\(e.findings.count == 1 ? "" : "s"):\n" + findings.joined(separator: "\n")
+        case .syntax(let p, let d): "\(p): not a valid master data file (YAML): \(d)"
+        case .invalid(let p, let e, _): "\(p) has \(e.findings.count) problem\(e.findings.count == 1 ? "" : "s"):\n" + findings.joined(separator: "\n")
         }
     }
 }

@@ -73,7 +73,7 @@ public enum ReprintJob {
         }
         // The label shows what the original job printed (its snapshot), never data added to the product file since:
         // different data is refused unless the operator asks for a corrected reprint, which records the new data.
-        let current = ProductSnapshot(values: LabelValues.product(product))
+        let current = ProductSnapshot(product: product)
         var productValues = current.values
         var corrected: String?
         if let recorded = ledger.job(registered.job)?.snapshot {

@@ -98,3 +98,30 @@ public struct HarnessError: Error, CustomStringConvertible {
     public let message: String
     public var description: String { message }
 }
+
+extension Harness {
+    /// The text of `examples/<name>` made to stand anywhere: its producer file's data written inline as the
+    /// `producer:` section and every document path made absolute, so a test can edit it and write it to a
+    /// temporary folder.
+    public static func exampleProduct(_ name: String) throws -> String {
+        let examples = root.appendingPathComponent("examples")
+        let text = try String(contentsOf: examples.appendingPathComponent(name), encoding: .utf8)
+        var out: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("producer: ") {
+                let file = line.dropFirst("producer: ".count).split(separator: " ")[0]
+                let party = try String(contentsOf: examples.appendingPathComponent(String(file)), encoding: .utf8)
+                out.append("producer:")
+                var inParty = false
+                for p in party.split(separator: "\n") {
+                    if p.hasPrefix("party:") { inParty = true; continue }
+                    if !p.hasPrefix(" ") { inParty = false }
+                    if inParty && !p.contains("role:") { out.append(String(p)) }
+                }
+            } else {
+                out.append(String(line))
+            }
+        }
+        return out.joined(separator: "\n").replacingOccurrences(of: "file: documents/", with: "file: \(examples.path)/documents/")
+    }
+}

@@ -20,7 +20,7 @@ struct BadInputTests {
              expectedStatus: 65, expectedMessage: ["product.gtin: '9520123456796'", "check digit 6, expected 5", "[GTIN-CHECK]"]),
         Case(name: "missing required field", edit: ("  model: TL-4820-LFP 48V 20Ah\n", ""), overrides: [:],
              expectedStatus: 65, expectedMessage: ["product.model: is required and missing or empty [FIELD-MISSING]"]),
-        Case(name: "bad USCC", edit: ("91330106MA2H7K3LXA", "91330106MA2H7K3LXB"), overrides: [:],
+        Case(name: "bad USCC", edit: ("uscc: 91330106MA2H7K3LXA", "uscc: 91330106MA2H7K3LXB"), overrides: [:],
              expectedStatus: 65, expectedMessage: ["producer.uscc: '91330106MA2H7K3LXB'", "check character 'B', expected 'A'"]),
         Case(name: "recommended standard as mandatory", edit: ("mandatory_standard: GB 43854-2024", "mandatory_standard: GB/T 43854-2024"), overrides: [:],
              expectedStatus: 65, expectedMessage: ["product.mandatory_standard: 'GB/T 43854-2024'", "must be a mandatory national standard"]),
@@ -48,7 +48,7 @@ struct BadInputTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         var product = Harness.root.appendingPathComponent("examples/ebike-battery.yaml").path
         if let (old, new) = c.edit {
-            let text = try String(contentsOfFile: product, encoding: .utf8)
+            let text = try Harness.exampleProduct("ebike-battery.yaml")
             #expect(text.contains(old), "the example no longer contains '\(old)'")
             product = dir.appendingPathComponent("product.yaml").path
             try text.replacingOccurrences(of: old, with: new).write(toFile: product, atomically: true, encoding: .utf8)

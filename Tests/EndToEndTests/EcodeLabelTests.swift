@@ -11,7 +11,7 @@ import TraceRegistry
 
     /// The gas-stove example with its `code:` section replaced.
     static func product(in dir: URL, name: String, code: String) throws -> String {
-        let base = try String(contentsOfFile: example, encoding: .utf8)
+        let base = try Harness.exampleProduct("gas-stove.yaml")
         let head = base.components(separatedBy: "\ncode:\n")[0]
         let path = dir.appendingPathComponent(name).path
         try (head + "\ncode:\n" + code).write(toFile: path, atomically: true, encoding: .utf8)

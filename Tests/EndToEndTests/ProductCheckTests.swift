@@ -14,7 +14,7 @@ struct ProductCheckTests {
     @Test func findingsNameFileLineFieldAndRuleAndIssueWritesNothing() throws {
         let dir = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let example = try String(contentsOf: Harness.root.appendingPathComponent("examples/ebike-battery.yaml"), encoding: .utf8)
+        let example = try Harness.exampleProduct("ebike-battery.yaml")
         let bad = example
             .replacingOccurrences(of: "  ccc_certificate: \"2025011101234567\"\n", with: "  production_licence: NOT-A-LICENCE\n")
             .replacingOccurrences(of: "  category: 电动自行车\n", with: "  category: 食品\n")

@@ -100,7 +100,7 @@ import TraceRegistry
         let dir = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let registry = dir.appendingPathComponent("registry.jsonl").path
-        let base = try String(contentsOf: Harness.root.appendingPathComponent("examples/ebike-battery.yaml"), encoding: .utf8)
+        let base = try Harness.exampleProduct("ebike-battery.yaml")
         try "EC0001\nEC0002\nEC0003\nEC0004\nEC0005\n".write(toFile: dir.appendingPathComponent("pool.txt").path, atomically: true, encoding: .utf8)
         let pool = dir.appendingPathComponent("pool.yaml").path
         try (base + "  serial_source: pool\n  serial_pool: pool.txt\n").write(toFile: pool, atomically: true, encoding: .utf8)

@@ -13,7 +13,7 @@ import TraceRegistry
     }
 
     static func products(in dir: URL) throws -> Products {
-        let base = try String(contentsOf: Harness.root.appendingPathComponent("examples/ebike-battery.yaml"), encoding: .utf8)
+        let base = try Harness.exampleProduct("ebike-battery.yaml")
         let key = dir.appendingPathComponent("serial.key").path
         let made = try Harness.tracelabel(["keygen", "--serial-key", key])
         #expect(made.status == 0, "keygen: \(made.stderr)")

@@ -7,7 +7,7 @@ import _TraceTestSupport
     @Test func aCharacterMissingFromTheFontFailsBeforeAnyRegistryWrite() throws {
         let dir = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let text = try String(contentsOfFile: Harness.root.appendingPathComponent("examples/ebike-battery.yaml").path, encoding: .utf8)
+        let text = try Harness.exampleProduct("ebike-battery.yaml")
         let product = dir.appendingPathComponent("product.yaml").path
         try text.replacingOccurrences(of: "name: 杭州示例新能源电池有限公司", with: "name: 杭州示例𓀀电池有限公司")
             .write(toFile: product, atomically: true, encoding: .utf8)

@@ -9,7 +9,7 @@ struct ReprintSnapshotTests {
     @Test func aReprintAfterTheProductFileChangedIsRefusedUnlessCorrected() throws {
         let dir = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let original = try String(contentsOf: Harness.root.appendingPathComponent("examples/ebike-battery.yaml"), encoding: .utf8)
+        let original = try Harness.exampleProduct("ebike-battery.yaml")
         let product = dir.appendingPathComponent("battery.yaml").path
         try original.write(toFile: product, atomically: true, encoding: .utf8)
         let registry = dir.appendingPathComponent("registry.jsonl").path

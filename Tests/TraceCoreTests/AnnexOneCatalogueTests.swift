@@ -8,7 +8,8 @@ struct AnnexOneCatalogueTests {
     static let base: [String: String] = [
         "producer.name": "示例有限公司", "producer.uscc": "91330106MA2H7K3LXA", "producer.address": "杭州",
         "producer.contact": "0571-88880000", "product.name": "样品", "product.model": "M1", "product.gtin": "9520123456795",
-        "product.mandatory_standard": "GB 43854-2024", "product.inspection_report": "R-1",
+        "product.mandatory_standard": "GB 43854-2024", "product.inspection_report.reference": "R-1", "product.inspection_report.sha256": "abababababababababababababababababababababababababababababababab",
+            "producer.business_licence.reference": "营业执照", "producer.business_licence.sha256": "abababababababababababababababababababababababababababababababab",
         "batch.production_date": "2026-11-27", "batch.lot": "L1",
     ]
 

@@ -8,7 +8,8 @@ struct EcodeSchemeTests {
     static let base: [String: String] = [
         "producer.name": "宁波示例厨房电器有限公司", "producer.uscc": "91330212MA2GX3Q71C", "producer.address": "宁波",
         "producer.contact": "0574-88886666", "product.name": "家用燃气灶具", "product.type": "家用燃气灶具",
-        "product.model": "NB-1", "product.mandatory_standard": "GB 16410-2020", "product.ccc_certificate": "2024011005001234", "product.inspection_report": "NB-1",
+        "product.model": "NB-1", "product.mandatory_standard": "GB 16410-2020", "product.ccc_certificate": "2024011005001234", "product.inspection_report.reference": "NB-1", "product.inspection_report.sha256": "abababababababababababababababababababababababababababababababab",
+            "producer.business_licence.reference": "营业执照", "producer.business_licence.sha256": "abababababababababababababababababababababababababababababababab",
         "batch.production_date": "2026-11-28", "batch.lot": "20261128G1",
     ]
 

@@ -1,4 +1,4 @@
-/// One problem found in a product file: which field, the value, and the rule it breaks.
+/// One problem found in a product or party file: which field, the value, and the rule it breaks.
 public struct ProductFinding: Equatable, Sendable, CustomStringConvertible {
     /// Stable id, e.g. `GS1-CHECK`, `FIELD-MISSING`.
     public let id: String
@@ -32,4 +32,15 @@ public struct ProductValidationError: Error, Equatable, Sendable, CustomStringCo
         "product file has \(findings.count) problem\(findings.count == 1 ? "" : "s"):\n"
             + findings.map { "  " + $0.description }.joined(separator: "\n")
     }
+}
+
+/// The rule an unknown key breaks, naming the fields its section may hold (or the sections, for an unknown one).
+func unknownFieldRule(_ key: String, known: [String], file: String) -> String {
+    let section = key.split(separator: ".").first.map(String.init) ?? key
+    let siblings = known.filter { $0.hasPrefix(section + ".") }
+    if siblings.isEmpty {
+        let sections = Set(known.map { String($0.split(separator: ".")[0]) }).sorted()
+        return "is not a \(file) field: a \(file) has the sections \(sections.joined(separator: ", "))"
+    }
+    return "is not a \(file) field (\(section) may hold: \(siblings.joined(separator: ", ")))"
 }

@@ -4,15 +4,9 @@ import Foundation
 ///
 /// Build one with ``ProductSpec/validated(fields:today:)``, which checks every field before anything is allocated.
 public struct ProductSpec: Sendable {
-    /// The producer (生产单位), all fields public.
-    public struct Producer: Sendable {
-        public let name: String
-        public let uscc: UnifiedSocialCreditCode
-        public let address: String
-        public let contact: String
-    }
-
-    public let producer: Producer
+    /// The producer (生产单位): registered once in a party file the product file names (`producer: <file>`), or
+    /// written inline as the `producer:` section.
+    public let producer: PartySpec
     /// 产品名称.
     public let name: String
     /// 产品类型, the Annex 1 unit such as 电动自行车用蓄电池.
@@ -31,8 +25,10 @@ public struct ProductSpec: Sendable {
     public let productionLicence: String?
     /// 质保期限.
     public let warranty: String?
-    /// Inspection report reference (public only if the owner chooses).
-    public let inspectionReport: String
+    /// 出厂检验报告或型式检验报告: reference and the SHA-256 of the report's file.
+    public let inspectionReport: DocumentReference
+    /// Annex 2 lets the owner choose; private unless the product file says `visibility.inspection_report: public`.
+    public let inspectionReportVisibility: Visibility
     public let instructions: String?
     /// 生产日期.
     public let productionDate: CalendarDate
@@ -51,11 +47,14 @@ public struct ProductSpec: Sendable {
 
     /// Every field a product file may hold, with whether it is required.
     public static let knownFields: [(path: String, required: Bool)] = [
-        ("producer.name", true), ("producer.uscc", true), ("producer.address", true), ("producer.contact", true),
+        ("producer", false), ("producer.name", true), ("producer.uscc", true), ("producer.address", true), ("producer.contact", true),
+        ("producer.business_licence.reference", true), ("producer.business_licence.file", false), ("producer.business_licence.sha256", false),
         ("product.name", true), ("product.type", true), ("product.category", false), ("product.catalogue", false), ("product.model", true),
         ("product.gtin", true), ("product.mandatory_standard", true), ("product.product_standard", false),
         ("product.ccc_certificate", false), ("product.production_licence", false), ("product.warranty", false),
-        ("product.inspection_report", true), ("product.instructions", false),
+        ("product.inspection_report.reference", true), ("product.inspection_report.file", false),
+        ("product.inspection_report.sha256", false), ("product.instructions", false),
+        ("visibility.inspection_report", false), ("visibility.flows", false),
         ("batch.production_date", true), ("batch.lot", true),
         ("code.resolver", false), ("code.serial_prefix", false), ("code.serial_width", false),
         ("code.serial_source", false), ("code.serial_alphabet", false), ("code.serial_key", false),
@@ -63,13 +62,23 @@ public struct ProductSpec: Sendable {
     ] + codeSchemeFields
 
     /// Validates a flattened product file (`"product.gtin": "0952…"`) and returns the product or every finding.
-    /// - Parameter today: the date used to refuse production dates in the future and CCC years not yet reached.
-    public static func validated(fields: [String: String], today: CalendarDate) -> Result<ProductSpec, ProductValidationError> {
+    /// - Parameters:
+    ///   - today: the date used to refuse production dates in the future and CCC years not yet reached.
+    ///   - documents: the SHA-256 of each document file the product file names, by field path
+    ///     (`product.inspection_report.file`, `producer.business_licence.file`), read by the caller.
+    ///   - producer: the producer read from the party file that `producer: <file>` names, already validated.
+    public static func validated(fields: [String: String], today: CalendarDate, documents: [String: DocumentDigest] = [:],
+                                 producer registered: PartySpec? = nil) -> Result<ProductSpec, ProductValidationError> {
         var findings: [ProductFinding] = []
         let known = Set(knownFields.map(\.path))
         for key in fields.keys.sorted() where !known.contains(key) {
+            if key == "product.inspection_report" {
+                findings.append(ProductFinding(id: "DOC-FORM", field: key, value: fields[key],
+                                               rule: "must be a section with reference: (the report number) and file: (the report, hashed) or sha256: (Annex 2 field 10)"))
+                continue
+            }
             findings.append(ProductFinding(id: "FIELD-UNKNOWN", field: key, value: fields[key],
-                                           rule: "is not a product file field (known: \(knownFields.map(\.path).joined(separator: ", ")))"))
+                                           rule: unknownFieldRule(key, known: knownFields.map(\.path), file: "product file")))
         }
         func text(_ path: String) -> String? {
             guard let raw = fields[path] else { return nil }
@@ -84,15 +93,7 @@ public struct ProductSpec: Sendable {
             return v
         }
 
-        let producerName = required("producer.name")
-        var uscc: UnifiedSocialCreditCode?
-        if let v = required("producer.uscc") {
-            do { uscc = try UnifiedSocialCreditCode(v) } catch {
-                findings.append(ProductFinding(id: error.id, field: "producer.uscc", value: v, rule: error.description))
-            }
-        }
-        let address = required("producer.address")
-        let contact = required("producer.contact")
+        let producer = validatedProducer(fields: fields, text: text, documents: documents, registered: registered, findings: &findings)
         let name = required("product.name")
         let type = required("product.type")
         let model = required("product.model")
@@ -142,7 +143,14 @@ public struct ProductSpec: Sendable {
                 findings.append(ProductFinding(id: error.id, field: "product.production_licence", value: v, rule: error.description))
             }
         }
-        let report = required("product.inspection_report")
+        let report = DocumentReference.validated("product.inspection_report", text: text, digests: documents, findings: &findings)
+        var reportVisibility = Visibility.private
+        if let v = text("visibility.inspection_report") {
+            if let chosen = Visibility(rawValue: v) { reportVisibility = chosen } else {
+                findings.append(ProductFinding(id: "VISIBILITY", field: "visibility.inspection_report", value: v,
+                                               rule: "must be public or private (Annex 2 field 10: the owner chooses; private when absent)"))
+            }
+        }
         var date: CalendarDate?
         if let v = required("batch.production_date") {
             if let d = CalendarDate(iso: v) {
@@ -187,15 +195,16 @@ public struct ProductSpec: Sendable {
         findings += catalogueFindings(text: text, type: type, category: text("product.category"), date: date,
                                       hasCCC: text("product.ccc_certificate") != nil, hasLicence: text("product.production_licence") != nil)
         let scheme = validatedCodeScheme(text: text, gtin: gtin, lot: lot, date: date, findings: &findings)
-        guard findings.isEmpty, let producerName, let uscc, let address, let contact, let name, let type, let model,
+        guard findings.isEmpty, let producer, let name, let type, let model,
               gtin != nil || isEcode, let mandatory, let report, let date, let lot else {
             return .failure(ProductValidationError(findings: findings))
         }
         return .success(ProductSpec(
-            producer: Producer(name: producerName, uscc: uscc, address: address, contact: contact),
+            producer: producer,
             name: name, type: type, category: text("product.category"), model: model, gtin: gtin,
             mandatoryStandard: mandatory, productStandard: productStandard, cccCertificate: ccc,
             productionLicence: licence, warranty: text("product.warranty"), inspectionReport: report,
+            inspectionReportVisibility: reportVisibility,
             instructions: text("product.instructions"), productionDate: date, lot: lot, resolver: resolver,
             serialFormat: serialFormat, serialSource: serialSource, lotFormat: lotFormat, scheme: scheme))
     }

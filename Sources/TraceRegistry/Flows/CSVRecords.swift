@@ -9,13 +9,17 @@
 public struct CSVRecords: Sendable {
     /// One record: the line it starts on (1-based) and its fields.
     public struct Record: Sendable, Equatable {
+        /// 1-based line where the record starts.
         public let line: Int
+        /// The fields, unquoted.
         public let fields: [String]
     }
 
     /// A syntax error at a line.
     public struct SyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+        /// 1-based line of the error.
         public let line: Int
+        /// What is wrong and how to write it.
         public let message: String
         public var description: String { "line \(line): \(message)" }
     }
@@ -23,6 +27,7 @@ public struct CSVRecords: Sendable {
     /// Records in file order; blank lines are skipped.
     public let records: [Record]
 
+    /// Reads the whole file's bytes; the first syntax error is thrown with its line.
     public init(bytes: [UInt8]) throws(SyntaxError) {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }

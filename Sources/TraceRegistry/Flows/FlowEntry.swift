@@ -24,6 +24,7 @@ public enum FlowKind: String, Sendable, CaseIterable {
 /// One flow as a party states it, before it is checked against the registry: the `flow add` options or one row of
 /// a `flow import` file.
 public struct FlowEntry: Sendable, Equatable {
+    /// Which flow.
     public var flow: FlowKind
     /// USCC of the party that records the flow (the producer for a producer sale, the seller otherwise).
     public var party: String
@@ -35,8 +36,10 @@ public struct FlowEntry: Sendable, Equatable {
     public var address: String?
     /// Buyer's contact: producer sales only.
     public var contact: String?
+    /// The codes that moved.
     public var scope: CodeScope
 
+    /// A flow as stated; nothing is checked until ``FlowRecording/check(_:in:recalled:now:)``.
     public init(flow: FlowKind, party: String, at: String, counterparty: String, address: String?, contact: String?, scope: CodeScope) {
         self.flow = flow
         self.party = party
@@ -52,7 +55,9 @@ public struct FlowEntry: Sendable, Equatable {
 public struct FlowError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Option or column name: `flow`, `party`, `at`, `counterparty`, `address`, `contact`, `scope`, `reason`.
     public let field: String
+    /// The value given (empty when missing).
     public let value: String
+    /// The rule it breaks.
     public let rule: String
 
     public init(field: String, value: String, rule: String) {
@@ -66,6 +71,7 @@ public struct FlowError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// Flows refused together (a `flow import` file): each with the index of its entry; nothing was appended.
 public struct FlowBatchError: Error, Sendable, CustomStringConvertible {
+    /// Each refused entry: its index in the list given, and why.
     public let rejections: [(index: Int, error: FlowError)]
 
     public var description: String {

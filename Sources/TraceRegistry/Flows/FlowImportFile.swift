@@ -33,16 +33,20 @@ public struct FlowImportFile: Sendable {
 
     /// A row that reads as a flow.
     public struct Row: Sendable, Equatable {
+        /// 1-based line where the row starts.
         public let line: Int
+        /// The flow the row states.
         public let entry: FlowEntry
         /// The column that gave the codes (`code`, `range_first`, `lot`, `job`): where a scope problem is reported.
         public let scopeColumn: String
     }
 
+    /// The rows that read as flows (not yet checked against a registry).
     public let rows: [Row]
     /// Problems found reading the file (syntax, header, values); the registry is not consulted here.
     public let problems: [Problem]
 
+    /// Reads the file's bytes; problems are collected, never thrown.
     public init(bytes: [UInt8]) {
         let table: CSVRecords
         do { table = try CSVRecords(bytes: bytes) } catch {

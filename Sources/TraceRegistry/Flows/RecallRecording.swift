@@ -7,6 +7,7 @@ import Foundation
 public enum RecallRecording {
     /// What a recall appended and whom it concerns.
     public struct Outcome: Sendable {
+        /// The `recall` record appended.
         public let record: RegistryRecord
         /// The recalled codes.
         public let codes: [RegistryLedger.Code]

@@ -23,6 +23,7 @@ struct CommandFailure: Error, CustomStringConvertible {
             if case .io = e { 74 } else { 73 }
         case is SerialKeyFile.KeyError, is CheckpointSigningKey.KeyError, is Checkpoint.CheckpointError, is SerialGenerator.SourceError,
              is LotFormat.FormatError, is CodeLifecycle.LifecycleError, is RangeCheck.RangeError, is EcodePoolError, is EcodeLayoutError: 65
+        case is FlowError, is FlowBatchError, is RegistryLedger.ScopeError, is CodeScope.ParseError: 65
         case let e as RegistryError:
             // A used-up serial space or pool, or a GTIN whose serial source changed, is a fact about the data, not an
             // I/O failure: the line needs a new pool or product setting, not a disk check.

@@ -25,7 +25,8 @@ enum RegistryFixture {
         return r
     }
 
-    /// job-open, reserve, issue (item and shared), void, reprint, job-close, release + interrupted close, recovery.
+    /// job-open, reserve, issue (item and shared), void, reprint, job-close, party, flow, recall, retention, release +
+    /// interrupted close, recovery.
     static func build(at path: String) throws {
         let product = try ProductFixture.product(extra: ["code.lot_format": "{yyMMdd}{line}{seq:3}"])
         let generator = SerialGenerator(sequential: product.serialFormat, gtin: product.gtin!.digits14)
@@ -52,6 +53,7 @@ enum RegistryFixture {
             try reg.registerShared(code, copies: 10, writer: &w)
             try w.append([close("J2", labels: 10)])
         }
+        try appendTraceData(registry: registry)
         // J3 dies after issuing 2 of 5: no job-close.
         try registry.withExclusiveAccess { w in
             let reg = try JobRegistration.open(open("J3", mode: .item, count: 5), mode: .item, count: 5, product: product,
@@ -70,6 +72,25 @@ enum RegistryFixture {
             try reg.registerShared(try TraceCode.make(for: product, mode: .category, serial: nil), copies: 3, writer: &w)
             try w.append([close("J4", labels: 3)])
         }
+    }
+
+    /// party, flow, recall and retention records, through the library's writers where there is one.
+    static func appendTraceData(registry: RegistryFile) throws {
+        let now = ISO8601DateFormatter().date(from: "2026-11-28T12:00:00Z")!
+        let seller = "91330100MA27UKWX15"
+        _ = try PartyRegistration.register(uscc: seller, snapshot: #"{"name":"杭州示例电动车销售有限公司","role":"seller","uscc":"\#(seller)"}"#,
+                                           operatorName: "office", registry: registry, now: now)
+        _ = try FlowRecording.record([FlowEntry(flow: .sellerPurchase, party: seller, at: "2026-11-27", counterparty: "宁波某某车业有限公司",
+                                                address: nil, contact: nil, scope: .job("J2"))],
+                                     operatorName: "desk", registry: registry, now: now)
+        _ = try RecallRecording.recall(.job("J2"), reason: "swelling", operatorName: "qa", registry: registry, now: now)
+        var retention = RegistryRecord(kind: .retention, job: nil)
+        retention.time = "2026-11-28T12:00:00Z"
+        retention.operatorName = "records office"
+        retention.reason = "kept 2 years past the shelf life"
+        retention.scope = "job:J2"
+        retention.count = 1
+        try registry.withExclusiveAccess { w in try w.append([retention]) }
     }
 
     static func lines(_ path: String) throws -> [String] {

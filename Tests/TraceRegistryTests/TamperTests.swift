@@ -32,6 +32,7 @@ import TraceCore
         #expect(report.itemCodes == 7 && report.sharedCodes == 2 && report.sharedCopies == 13)
         #expect(report.releasedCounters == 3 && report.pendingCounters == 0)
         #expect(report.voids == 1 && report.reprints == 1 && report.recoveries == 1)
+        #expect((report.parties, report.flows, report.recalls) == (1, 1, 1))
         #expect(report.checkpointSize == UInt64(s.lines.count))
         let kinds = Set(try RegistryFile(path: s.path).readRecords().map(\.kind))
         #expect(kinds == Set(RegistryRecord.Kind.allCases))
@@ -43,7 +44,8 @@ import TraceCore
         }
     }
 
-    static let kinds: [String] = ["job-open", "reserve", "issue", "void", "reprint", "job-close", "release", "recovery"]
+    static let kinds: [String] = ["job-open", "reserve", "issue", "void", "reprint", "job-close", "release", "recovery",
+                                  "party", "flow", "recall", "retention"]
 
     @Test(arguments: kinds) func aFlippedByteInEachRecordKindIsNamed(kind: String) throws {
         let s = try setUp()

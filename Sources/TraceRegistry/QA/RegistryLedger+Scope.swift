@@ -64,7 +64,9 @@ extension RegistryLedger {
     }
 
     private func codesOf(jobs ids: Set<String>) -> [Code] {
-        codes.values.filter { ids.contains($0.job) }.sorted { ($0.job, $0.counter ?? 0, $0.code) < ($1.job, $1.counter ?? 0, $1.code) }
+        ids.sorted().flatMap { id in
+            (jobCodes[id] ?? []).compactMap { codes[$0] }.sorted { ($0.counter ?? 0, $0.code) < ($1.counter ?? 0, $1.code) }
+        }
     }
 }
 

@@ -99,6 +99,9 @@ public struct RegistryLedger: Sendable {
     var jobIndex: [String: Int] = [:]
     /// By identity (``ScannedCode/identity(of:)``).
     public var codes: [String: Code] = [:]
+    /// Code identities by the job that first issued them, in issue order: a job's or a lot's codes without a scan of
+    /// every code.
+    var jobCodes: [String: [String]] = [:]
     /// Item codes by namespace and counter.
     public var counters: [String: [UInt64: String]] = [:]
     public var reservations: [Reservation] = []
@@ -129,13 +132,16 @@ public struct RegistryLedger: Sendable {
             let key = ScannedCode.identity(of: code) ?? code
             if let counter = r.counter {
                 let ns = reservations.last(where: { $0.job == id && $0.first <= counter && counter <= $0.last })?.ns
-                codes[key] = Code(code: code, job: id, counter: counter, ns: ns)
+                if codes.updateValue(Code(code: code, job: id, counter: counter, ns: ns), forKey: key) == nil { jobCodes[id, default: []].append(key) }
                 if let ns { counters[ns, default: [:]][counter] = key }
                 jobs[j].itemCodes += 1
             } else {
                 // An Ecode batch or category code used one counter of its source: QA finds it by that counter too.
                 let res = reservations.last { $0.job == id && $0.first == $0.last && $0.ns.hasPrefix("ecode") }
-                if codes[key] == nil { codes[key] = Code(code: code, job: id, counter: res?.first, ns: res?.ns) }
+                if codes[key] == nil {
+                    codes[key] = Code(code: code, job: id, counter: res?.first, ns: res?.ns)
+                    jobCodes[id, default: []].append(key)
+                }
                 if let res { counters[res.ns, default: [:]][res.first] = key }
                 jobs[j].sharedCodes += 1
                 jobs[j].copies += r.copies ?? 0

@@ -54,8 +54,8 @@ struct IssuedCodeSet {
     /// Lines longer than this are not registry records (the writer's longest is a job-open with its snapshot).
     static let maximumLineBytes = 16 << 20
 
-    /// Re-reads the `code` field of the line at `offset`, however long the line (only on a hash match, so rarely).
-    static func code(at offset: UInt64, fd: Int32) throws -> [UInt8] {
+    /// The bytes of the line at `offset`, without its newline, however long (up to ``maximumLineBytes``).
+    static func line(at offset: UInt64, fd: Int32) throws -> [UInt8] {
         var line: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
         var position = off_t(offset)
@@ -70,8 +70,13 @@ struct IssuedCodeSet {
             line.append(contentsOf: chunk[0..<n])
             position += off_t(n)
         }
+        return line
+    }
+
+    /// Re-reads the `code` field of the line at `offset` (only on a hash match, so rarely).
+    static func code(at offset: UInt64, fd: Int32) throws -> [UInt8] {
         var scanner = RecordScanner()
-        return try line.withUnsafeBytes { bytes in
+        return try line(at: offset, fd: fd).withUnsafeBytes { bytes in
             try scanner.parse(bytes)
             return scanner.raw(.code, in: bytes).map { Array($0) } ?? []
         }

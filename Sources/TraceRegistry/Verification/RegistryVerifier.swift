@@ -8,7 +8,8 @@ import Glibc
 /// every job opened once and closed at most once; reservations disjoint and increasing per namespace;
 /// every item code inside a reservation of its own job, each counter once, no code twice in the file;
 /// every reserved counter issued, released, or held by a job not yet closed; void and reprint only of issued
-/// codes; job-close counts consistent; and, given a checkpoint, the file still holds exactly the records it signed.
+/// codes; job-close counts consistent; parties, flows and recalls well-formed and about codes issued (and, for a
+/// flow, not voided) before their line (``TraceDataRules``); and, given a checkpoint, the file still holds exactly the records it signed.
 public struct RegistryVerifier {
     struct Reservation {
         let ns: String
@@ -25,6 +26,12 @@ public struct RegistryVerifier {
         let line: Int
         let mode: String
         let count: Int
+        var gtin: String?
+        var lot: String?
+        /// `producer.uscc` of the job-open snapshot.
+        var producer: String?
+        /// Codes of this job voided so far.
+        var voided = 0
         var closed = false
         var reservations: [Reservation] = []
         var itemsIssued = 0
@@ -63,6 +70,7 @@ public struct RegistryVerifier {
         var highestReserved: [String: (last: UInt64, line: Int)] = [:]
         var codes = IssuedCodeSet(fd: fd, hash: codeHash)
         var voided: Set<String> = []
+        var trace = TraceDataRules()
         var cachedJobBytes: [UInt8] = []
         var cachedJob = -1
         var merkle = checkpoint.map { _ in MerkleTree() }
@@ -141,7 +149,8 @@ public struct RegistryVerifier {
                 guard let id = record.job else { report.fail(n, "job-open without job"); return }
                 if jobIndex[id] != nil { report.fail(n, "job \(id) is opened a second time"); return }
                 jobIndex[id] = jobs.count
-                jobs.append(Job(id: id, line: n, mode: record.mode?.rawValue ?? "", count: record.count ?? 0))
+                jobs.append(Job(id: id, line: n, mode: record.mode?.rawValue ?? "", count: record.count ?? 0, gtin: record.gtin,
+                                lot: record.lot, producer: SnapshotFields.values(record.snapshot)?["producer.uscc"]))
                 report.jobs += 1
 
             case .reserve:
@@ -155,6 +164,7 @@ public struct RegistryVerifier {
                 }
                 highestReserved[ns] = (max(last, highestReserved[ns]?.last ?? 0), n)
                 jobs[j].reservations.append(Reservation(ns: ns, first: first, last: last, line: n, nextFree: first))
+                if let lot = record.lot { jobs[j].lot = lot }
                 report.reservations += 1
             case .issue:
                 guard let id = record.job, let j = jobIndex[id] else { report.fail(n, "issue for a job with no earlier job-open"); return }
@@ -217,6 +227,7 @@ public struct RegistryVerifier {
                 if record.kind == .void {
                     if voided.contains(code) { report.fail(n, "code \(code) is voided a second time") }
                     voided.insert(code)
+                    trace.noteVoid(code, codes: codes, fd: fd, jobs: &jobs, jobIndex: jobIndex)
                     report.voids += 1
                 } else {
                     if voided.contains(code) { report.fail(n, "reprint of code \(code), which was voided") }
@@ -224,8 +235,10 @@ public struct RegistryVerifier {
                 }
             case .recovery:
                 report.recoveries += 1
-            case .party, .flow, .recall, .retention:
-                // Checked by the trace-data rules (issue 11): not yet.
+            case .party, .flow, .recall:
+                trace.check(record, line: n, codes: codes, voided: voided, fd: fd, jobs: jobs, jobIndex: jobIndex, report: &report)
+            case .retention:
+                // Retention decisions (issue 11 item 8) are not written yet; nothing to check.
                 break
             }
         }

@@ -24,6 +24,10 @@ public struct VerificationReport: Sendable {
     public var voids = 0
     public var reprints = 0
     public var recoveries = 0
+    /// Trace data records: party registrations, flows, recalls.
+    public var parties = 0
+    public var flows = 0
+    public var recalls = 0
     /// Bytes after the last newline (a torn write the next writer cuts).
     public var tornTailBytes = 0
     /// SHA-256 of the last complete line (the chain head).
@@ -56,6 +60,7 @@ public struct VerificationReport: Sendable {
         out.append("records \(records), jobs \(jobs) (\(openJobs) without job-close), reservations \(reservations)")
         out.append("item codes issued \(itemCodes), batch/category codes \(sharedCodes) covering \(sharedCopies) label(s)")
         out.append("gaps: released \(releasedCounters) counter(s), awaiting release \(pendingCounters); voided \(voids), reprints \(reprints), recoveries \(recoveries)")
+        out.append("trace data: parties \(parties), flows \(flows), recalls \(recalls)")
         if let size = checkpointSize { out.append("checkpoint: the first \(size) record(s) match the signed checkpoint") }
         out.append("chain head \(head)")
         for n in notes { out.append("note: \(n)") }

@@ -124,4 +124,43 @@ import TraceCore
             #expect(!field.inAnnexTwo || field.key.hasSuffix(".sha256") || section.contains(field.chinese), "README's Annex 2 table lacks \(field.chinese)")
         }
     }
+
+    /// Flows appear in the public view only when their owner publishes them (the gas-cooker producer and the seller
+    /// do, the battery producer does not), and a recall turns the status and shows the notice.
+    @Test func flowsFollowEachOwnersChoiceAndARecallShows() throws {
+        let dir = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let registry = dir.appendingPathComponent("r.jsonl").path
+        var codes: [String: String] = [:]
+        for (product, line) in [("gas-stove", "L1"), ("ebike-battery", "L2")] {
+            let r = try Harness.tracelabel(["issue", "--product", "examples/\(product).yaml", "--count", "2", "--line", line, "--shift", "S", "--registry", registry])
+            #expect(r.status == 0, "\(r.stderr)")
+            codes[product] = try Harness.registryLines(registry).last { $0["kind"] as? String == "issue" }?["code"] as? String
+        }
+        let stove = try #require(codes["gas-stove"]), battery = try #require(codes["ebike-battery"])
+        let seller = try Harness.tracelabel(["party", "register", "--registry", registry, "examples/hangzhou-ebike-shop.seller.yaml", "--operator", "qa"])
+        #expect(seller.status == 0, "\(seller.stderr)")
+        for (code, producer) in [(stove, "91330212MA2GX3Q71C"), (battery, "91330106MA2H7K3LXA")] {
+            let sale = try Harness.tracelabel(["flow", "add", "--registry", registry, "--code", code, "--flow", "producer-sale", "--party", producer,
+                                               "--at", "2026-11-28", "--counterparty", "BUYER-\(producer)", "--address", "ADDR-\(producer)",
+                                               "--contact", "TEL-\(producer)", "--operator", "sales"])
+            #expect(sale.status == 0, "\(sale.stderr)")
+            let sold = try Harness.tracelabel(["flow", "add", "--registry", registry, "--code", code, "--flow", "seller-sale", "--party", "91330105MA27XK8E2Y",
+                                               "--at", "2026-11-28", "--counterparty", "CUSTOMER-\(producer)", "--operator", "shop"])
+            #expect(sold.status == 0, "\(sold.stderr)")
+        }
+        func view(_ code: String) throws -> String { try Harness.tracelabel(["public-view", "--registry", registry, "--json", code]).stdout }
+        let stoveView = try view(stove), batteryView = try view(battery)
+        #expect(stoveView.contains("BUYER-91330212MA2GX3Q71C") && stoveView.contains("TEL-91330212MA2GX3Q71C"), "the gas-cooker producer publishes its sales")
+        #expect(!batteryView.contains("BUYER-") && !batteryView.contains("ADDR-") && !batteryView.contains("TEL-"), "the battery producer keeps them private")
+        #expect(batteryView.contains("CUSTOMER-91330106MA2H7K3LXA") && stoveView.contains("CUSTOMER-91330212MA2GX3Q71C"), "the seller publishes its sales")
+        #expect(batteryView.contains("\"status\":\"valid\""))
+
+        let recall = try Harness.tracelabel(["recall", "--registry", registry, "--code", battery, "--reason", "cell defect", "--operator", "qa"])
+        #expect(recall.status == 0 && recall.stdout.contains("BUYER-91330106MA2H7K3LXA"), "the recall lists who received the unit, private or not: \(recall.stdout)")
+        let recalled = try view(battery)
+        #expect(recalled.contains("\"status\":\"recalled\"") && recalled.contains("cell defect"))
+        #expect(!recalled.contains("BUYER-"), "a recall does not publish private flows")
+        #expect(try Harness.tracelabel(["verify", "--registry", registry]).status == 0)
+    }
 }

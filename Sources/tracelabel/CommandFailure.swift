@@ -13,7 +13,7 @@ struct CommandFailure: Error, CustomStringConvertible {
 
     var description: String { "\(underlying)" }
 
-    /// sysexits.h codes: 64 usage, 65 data, 73 cannot create output, 74 I/O.
+    /// sysexits.h codes: 64 usage, 65 data, 66 missing input, 73 cannot create output, 74 I/O.
     var exitCode: Int32 {
         switch underlying {
         case is IssueError: 64
@@ -22,13 +22,14 @@ struct CommandFailure: Error, CustomStringConvertible {
         case let e as RenderError:
             if case .io = e { 74 } else { 73 }
         case is SerialKeyFile.KeyError, is CheckpointSigningKey.KeyError, is Checkpoint.CheckpointError, is SerialGenerator.SourceError,
-             is LotFormat.FormatError, is CodeLifecycle.LifecycleError, is RangeCheck.RangeError, is EcodePoolError, is EcodeLayoutError: 65
+             is LotFormat.FormatError, is CodeLifecycle.LifecycleError, is TimeWindow.WindowError, is RangeCheck.RangeError, is EcodePoolError, is EcodeLayoutError: 65
         case is FlowError, is FlowBatchError, is RegistryLedger.ScopeError, is CodeScope.ParseError: 65
         case let e as RegistryError:
             // A used-up serial space or pool, or a GTIN whose serial source changed, is a fact about the data, not an
             // I/O failure: the line needs a new pool or product setting, not a disk check.
             switch e {
             case .counterExhausted, .mixedSerialSources, .notRegularFile, .lineTooLong: 65
+            case .missing: 66
             default: 74
             }
         case is IssueFailure: 74

@@ -8,7 +8,7 @@ struct TraceLabelCommand: ParsableCommand {
         abstract: "Allocate, register and print quality-safety trace codes (GS1 Digital Link or Ecode QR labels).",
         discussion: """
         Exit status: 0 success; 64 bad command line; 65 bad input data (product file, codes, pool files; a serial space \
-        or pool used up); \
+        or pool used up); 66 a registry or input file that does not exist; \
         73 an output cannot be created (exists, not writable); 74 I/O failure during a job \
         (the registry records how far it got).
         """,

@@ -98,3 +98,37 @@ struct BadInputTests {
         #expect(FileManager.default.fileExists(atPath: path + ".lock") == lockExisted, "a lock file was made beside \(path)")
     }
 }
+
+/// Read-only and amending commands never start a registry: a missing one is an error (exit 66) and nothing is made.
+struct MissingRegistryTests {
+    @Test func aMissingRegistryIsNamedAndNothingIsCreated() throws {
+        let dir = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let registry = dir.appendingPathComponent("sub/r.jsonl").path
+        let code = "(01)09520123456795(21)0000000001"
+        for command in [["report"], ["verify"], ["lookup", code], ["void", "--code", code, "--reason", "x"], ["public-view", code],
+                        ["flow", "list"], ["recall", "--code", code, "--reason", "x"], ["report", "--from", "2026-11-27"]] {
+            let result = try Harness.tracelabel(command + ["--registry", registry])
+            #expect(result.status == 66, "\(command): \(result.stderr)")
+            #expect(result.stderr.contains("registry '\(registry)' does not exist"), "\(command): \(result.stderr)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty, "something was created")
+    }
+
+    @Test func reportPeriodsAreReadOrRefused() throws {
+        let dir = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let registry = dir.appendingPathComponent("r.jsonl").path
+        #expect(try Harness.tracelabel(["issue", "--product", "examples/ebike-battery.yaml", "--count", "2", "--line", "L1", "--shift", "S", "--registry", registry]).status == 0)
+        let bad = try Harness.tracelabel(["report", "--registry", registry, "--from", "yesterday"])
+        #expect(bad.status == 65 && bad.stderr.contains("--from: 'yesterday': must be a date"))
+        let reversed = try Harness.tracelabel(["report", "--registry", registry, "--from", "2026-11-29", "--to", "2026-11-28"])
+        #expect(reversed.status == 65 && reversed.stderr.contains("is after --to '2026-11-28'"))
+        // Today (UTC) as a whole day holds the job; a zoned time after it does not.
+        let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
+        let day = try Harness.tracelabel(["report", "--registry", registry, "--from", today, "--to", today, "--json"])
+        #expect(day.status == 0 && day.stdout.contains("\"issued\" : 2"), "\(day.stdout)")
+        let later = try Harness.tracelabel(["report", "--registry", registry, "--from", "2099-01-01T00:00:00+08:00", "--json"])
+        #expect(later.status == 0 && !later.stdout.contains("\"issued\" : 2") && later.stdout.contains("\"rows\""), "\(later.stdout)")
+    }
+}

@@ -15,6 +15,9 @@ public enum RegistryError: Error, CustomStringConvertible, Sendable {
     case networkFileSystem(path: String, type: String)
     /// A GTIN's serials already come from another source; mixing sources could repeat a serial.
     case mixedSerialSources(gtin: String, existing: String, requested: String)
+    /// A command that reads or amends a registry was given a path where none exists (only an issue job, or a
+    /// party registration, starts one).
+    case missing(path: String)
     /// The path names a device, a folder, a pipe or a socket: a registry is a regular file.
     case notRegularFile(path: String, kind: String)
     /// A line longer than any record the writer makes: not a registry (or a damaged one).
@@ -38,6 +41,8 @@ public enum RegistryError: Error, CustomStringConvertible, Sendable {
             "registry '\(p)' is on a network file system (\(type)) where appends and locks are not reliable: put it on a local disk, or set TRACELABEL_ALLOW_NETWORK_FS=1 if you accept the risk"
         case .mixedSerialSources(let gtin, let existing, let requested):
             "GTIN \(gtin) already has serials from '\(existing)'; issuing from '\(requested)' too could repeat a serial: use a new GTIN or keep the serial source"
+        case .missing(let p):
+            "registry '\(p)' does not exist: check the path (a registry is created by the first issue job); nothing was read or written"
         case .notRegularFile(let p, let kind):
             "registry '\(p)' is \(kind), not a regular file: give the path of a registry file (it is created on first use)"
         case .lineTooLong(let p, let offset, let limit):

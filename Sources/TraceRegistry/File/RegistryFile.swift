@@ -63,8 +63,12 @@ public final class RegistryFile: @unchecked Sendable {
     /// Before `body` runs, a torn last line is cut off (and a `recovery` record says so), and every reservation
     /// of a job that opened and never closed gets a `release` record for its unissued counters plus a `job-close`
     /// with status `interrupted`: a job holds this lock while it runs, so such a job's process is gone.
-    public func withExclusiveAccess<T>(_ body: (inout Writer) throws -> T) throws -> T {
+    /// - Parameter creating: whether a missing registry is started (an issue job) or refused with
+    ///   ``RegistryError/missing(path:)`` before anything is made (a void, reprint, flow or recall amends codes that
+    ///   must already be in it).
+    public func withExclusiveAccess<T>(creating: Bool = true, _ body: (inout Writer) throws -> T) throws -> T {
         guard !isPoisoned else { throw RegistryError.poisoned(path: path) }
+        if !creating, access(path, F_OK) != 0 { throw RegistryError.missing(path: path) }
         // Before the lock file is created beside it: `/dev/null` or a folder never gets a `.lock` companion.
         let fd0 = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         if fd0 >= 0 {
@@ -103,7 +107,7 @@ public final class RegistryFile: @unchecked Sendable {
     public func forEachRecord(_ body: (RegistryRecord) throws -> Void) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            if errno == ENOENT { return }
+            if errno == ENOENT { throw RegistryError.missing(path: path) }
             throw RegistryError.cannotOpen(path: path, errno: errno)
         }
         defer { close(fd) }
@@ -124,7 +128,7 @@ public final class RegistryFile: @unchecked Sendable {
     public func forEachLine(_ body: (UnsafeRawBufferPointer, UInt64) throws -> Void) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            if errno == ENOENT { return }
+            if errno == ENOENT { throw RegistryError.missing(path: path) }
             throw RegistryError.cannotOpen(path: path, errno: errno)
         }
         defer { close(fd) }

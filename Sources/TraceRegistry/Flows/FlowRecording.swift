@@ -86,7 +86,7 @@ public enum FlowRecording {
             throw FlowError(field: "operator", value: "", rule: "who records the flow is required")
         }
         guard !entries.isEmpty else { throw FlowError(field: "file", value: "", rule: "has no flow rows") }
-        return try registry.withExclusiveAccess { writer in
+        return try registry.withExclusiveAccess(creating: false) { writer in
             let ledger = try RegistryLedger(path: registry.path)
             let job = TraceRecordID.make(prefix: "F", now: now)
             let recalled = recalledCodes(in: ledger)

@@ -24,7 +24,7 @@ public enum RecallRecording {
         guard !operatorName.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw FlowError(field: "operator", value: "", rule: "who records the recall is required")
         }
-        return try registry.withExclusiveAccess { writer in
+        return try registry.withExclusiveAccess(creating: false) { writer in
             let ledger = try RegistryLedger(path: registry.path)
             let codes: [RegistryLedger.Code]
             do { codes = try ledger.codes(in: scope) } catch {

@@ -28,7 +28,7 @@ public enum CodeLifecycle {
     @discardableResult
     public static func void(code: String, reason: String, operatorName: String, registry: RegistryFile, now: Date = Date()) throws -> RegistryRecord {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw LifecycleError(code: code, rule: "a void needs a reason (--reason)") }
-        return try registry.withExclusiveAccess { writer in
+        return try registry.withExclusiveAccess(creating: false) { writer in
             let found = try issued(code, in: registry.path)
             if let earlier = found.voided { throw LifecycleError(code: found.code, rule: "is already voided (\(earlier))") }
             var r = RegistryRecord(kind: .void, job: nil)
@@ -48,7 +48,7 @@ public enum CodeLifecycle {
                                registry: RegistryFile, snapshot: String? = nil, now: Date = Date()) throws -> RegistryLedger.Code {
         guard count >= 1 else { throw LifecycleError(code: code, rule: "--count must be at least 1") }
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw LifecycleError(code: code, rule: "a reprint needs a reason (--reason)") }
-        return try registry.withExclusiveAccess { writer in
+        return try registry.withExclusiveAccess(creating: false) { writer in
             let found = try issued(code, in: registry.path)
             if let why = found.voided { throw LifecycleError(code: found.code, rule: "was voided (\(why)); a voided code is never printed again") }
             var r = RegistryRecord(kind: .reprint, job: job)

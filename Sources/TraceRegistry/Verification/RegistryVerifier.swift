@@ -59,7 +59,7 @@ public struct RegistryVerifier {
     public func verify() throws -> VerificationReport {
         var report = VerificationReport(path: path)
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw RegistryError.cannotOpen(path: path, errno: errno) }
+        guard fd >= 0 else { throw errno == ENOENT ? RegistryError.missing(path: path) : RegistryError.cannotOpen(path: path, errno: errno) }
         defer { close(fd) }
 
         var scanner = RecordScanner()

@@ -49,6 +49,10 @@ public enum ProductFile {
             for (key, value) in mapping {
                 guard let name = key.string else { throw ProductFileError.syntax(path: path, detail: "a key under '\(prefix)' is not text") }
                 let full = prefix.isEmpty ? name : "\(prefix).\(name)"
+                // YAML lets a repeated key silently win; a product file that says two things is refused instead.
+                if let earlier = lines[full] {
+                    throw ProductFileError.syntax(path: path, detail: "'\(full)' is given twice (lines \(earlier) and \(key.mark?.line ?? 0)): keep one")
+                }
                 if let line = key.mark?.line { lines[full] = line }
                 switch value {
                 case .scalar(let scalar): fields[full] = scalar.string

@@ -34,8 +34,8 @@ struct ProductCommand: ParsableCommand {
                 } catch let e as ProductFileError {
                     failed = true
                     if case .invalid = e { e.findings.forEach { print($0) } } else {
-                        unreadable = true
-                        print("\(file): error: \(e.description)")
+                        if case .unreadable = e { unreadable = true }
+                        print("error: \(e.description)")
                     }
                 }
             }

@@ -163,4 +163,19 @@ import TraceCore
         #expect(!recalled.contains("BUYER-"), "a recall does not publish private flows")
         #expect(try Harness.tracelabel(["verify", "--registry", registry]).status == 0)
     }
+
+    @Test func aKeyGivenTwiceIsRefusedNotSilentlyOverridden() throws {
+        let dir = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = try Harness.exampleProduct("ebike-battery.yaml").replacingOccurrences(of: "  warranty: 3年\n", with: "  warranty: 3年\n  model: OTHER\n")
+        let path = dir.appendingPathComponent("p.yaml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let first = (lines.firstIndex { $0.hasPrefix("  model: TL") } ?? -1) + 1, second = (lines.firstIndex { $0.hasPrefix("  model: OTHER") } ?? -1) + 1
+        let out = try Harness.tracelabel(["product", "check", path])
+        #expect(out.status == 65, "a file that says two things is bad data")
+        #expect(out.stdout.contains("'product.model' is given twice (lines \(first) and \(second))"), "\(out.stdout)")
+        let issue = try Harness.tracelabel(["issue", "--product", path, "--count", "1", "--line", "L", "--shift", "S", "--registry", dir.appendingPathComponent("r.jsonl").path])
+        #expect(issue.status == 65 && !FileManager.default.fileExists(atPath: dir.appendingPathComponent("r.jsonl").path))
+    }
 }

@@ -114,4 +114,17 @@ struct AnnexTwoValidationTests {
         #expect(ids == ["FIELD-UNKNOWN", "PARTY-ROLE", "FIELD-MISSING", "FIELD-MISSING", "FIELD-MISSING", "FIELD-MISSING", "DOC-HASH-MISSING"], "\(ids)")
         #expect(e.findings.first?.description.contains("party may hold: party.role, party.name") == true)
     }
+
+    @Test func controlCharactersAndFarPastDatesAreRefused() {
+        #expect(Self.findings(["producer.name": "杭州\u{0}示例"])
+            == ["producer.name: '杭州\\u{0}示例': contains the control character U+0000: text fields hold printable text [TEXT-CONTROL]"])
+        #expect(Self.findings(["product.model": "TL\n4820"]).map { String($0.suffix(14)) } == ["[TEXT-CONTROL]"])
+        #expect(Self.findings(["product.instructions": "禁止拆解\n远离火源\t注意"]).isEmpty, "instructions may span lines")
+        #expect(Self.findings(["product.instructions": "a\u{1B}[2J"]).count == 1, "but not carry escape sequences")
+        #expect(Self.findings(["batch.production_date": "1976-01-01"])
+            == ["batch.production_date: '1976-01-01': is more than 49 years ago: AI (11) writes it as YYMMDD, which scanners in 2026 read as 2076 [DATE-CENTURY]"])
+        #expect(Self.findings(["batch.production_date": "1899-12-31"]).first?.hasSuffix("[DATE-CENTURY]") == true)
+        #expect(Self.findings(["batch.production_date": "1977-01-01", "product.ccc_certificate": nil]).isEmpty, "49 years back still reads right")
+        #expect(Self.findings(["batch.production_date": "2025-02-29"]).first?.hasSuffix("[DATE-FORMAT]") == true)
+    }
 }

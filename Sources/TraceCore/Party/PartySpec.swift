@@ -50,6 +50,7 @@ public struct PartySpec: Sendable, Equatable {
             findings.append(ProductFinding(id: "FIELD-UNKNOWN", field: key, value: fields[key],
                                            rule: unknownFieldRule(key, known: knownFields, file: "party file")))
         }
+        findings += controlCharacterFindings(fields)
         let text = PartySpec.reader(fields)
         var role: Role?
         if let v = text("party.role") {

@@ -85,6 +85,7 @@ public struct ProductSpec: Sendable {
             findings.append(ProductFinding(id: "FIELD-UNKNOWN", field: key, value: fields[key],
                                            rule: unknownFieldRule(key, known: knownFields.map(\.path), file: "product file")))
         }
+        findings += controlCharacterFindings(fields)
         func text(_ path: String) -> String? {
             guard let raw = fields[path] else { return nil }
             let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -162,6 +163,10 @@ public struct ProductSpec: Sendable {
                 if d > today {
                     findings.append(ProductFinding(id: "DATE-FUTURE", field: "batch.production_date", value: v,
                                                    rule: "lies after today (\(today)): a production date cannot be in the future"))
+                } else if d.year < today.year - 49 {
+                    // GS1 GenSpecs 7.12: a YYMMDD year lies within 49 years before and 50 after the reading year.
+                    findings.append(ProductFinding(id: "DATE-CENTURY", field: "batch.production_date", value: v,
+                                                   rule: "is more than 49 years ago: AI (11) writes it as YYMMDD, which scanners in \(today.year) read as \(d.year + 100)"))
                 } else { date = d }
             } else {
                 findings.append(ProductFinding(id: "DATE-FORMAT", field: "batch.production_date", value: v,

@@ -63,17 +63,22 @@ public enum IssueJob {
         let sample = try ecode?.longestCode()
             ?? TraceCode.make(for: product, mode: request.mode, serial: try generator.map { try $0.serial(for: $0.maxCounter) }, lot: longestLot)
         try LabelDelivery.check(settings: settings, sample: sample, productValues: productValues, fonts: fonts)
-        if let pdf = request.outputs.pdfPath {
-            if FileManager.default.fileExists(atPath: pdf) { throw RenderError.fileExists(path: pdf) }
-            try ensureWritableDirectory(of: pdf, field: "--pdf")
+        // Every output proven creatable before the first registry write; folders made here are taken back if the
+        // registry then refuses the job before anything is appended.
+        var preflight = OutputPreflight()
+        try preflight.prepare(pdf: request.outputs.pdfPath, spool: request.outputs.spoolPath, registry: request.registryPath)
+        let spool: SpoolDirectory?
+        do { spool = try request.outputs.spoolPath.map { path throws(RenderError) in try SpoolDirectory(path: path) } } catch {
+            preflight.undo()
+            throw error
         }
-        try ensureWritableDirectory(of: request.registryPath, field: "--registry")
-        let spool = try request.outputs.spoolPath.map { path throws(RenderError) in try SpoolDirectory(path: path) }
 
         // 2. Register, then render, chunk by chunk, holding the registry lock so counters are never shared.
         let job = jobID(now: now)
         let registry = RegistryFile(path: request.registryPath)
         let timestamp = ISO8601DateFormatter().string(from: now)
+        var appended = false
+        defer { if !appended { preflight.undo() } }
         return try registry.withExclusiveAccess { writer in
             let gtin = product.gtin?.digits14 ?? ""
             let distinct = request.mode == .item ? request.count : 1
@@ -100,6 +105,7 @@ public enum IssueJob {
             let registration = try ecode.map { try JobRegistration.open(open, mode: request.mode, count: request.count, ecode: $0, writer: &writer) }
                 ?? JobRegistration.open(open, mode: request.mode, count: request.count, product: product,
                                         generator: generator, line: request.line, writer: &writer)
+            appended = true
 
             var delivery: LabelDelivery?
             var issued = 0
@@ -185,22 +191,5 @@ public enum IssueJob {
         f.timeZone = TimeZone(identifier: "UTC")
         f.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
         return "J\(f.string(from: now))-\(String(format: "%04x", UInt16.random(in: 0...UInt16.max)))"
-    }
-
-    /// Creates the parent directory of an output if missing and checks it is writable.
-    static func ensureWritableDirectory(of path: String, field: String) throws {
-        let dir = (path as NSString).deletingLastPathComponent
-        let directory = dir.isEmpty ? "." : dir
-        var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
-            do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
-                throw IssueError(field: field, value: path, rule: "its directory '\(directory)' cannot be created: \(error.localizedDescription)")
-            }
-        } else if !isDirectory.boolValue {
-            throw IssueError(field: field, value: path, rule: "'\(directory)' is not a directory")
-        }
-        guard access(directory, W_OK) == 0 else {
-            throw IssueError(field: field, value: path, rule: "its directory '\(directory)' is not writable")
-        }
     }
 }

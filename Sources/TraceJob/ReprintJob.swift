@@ -94,13 +94,19 @@ public enum ReprintJob {
         let settings = try request.outputs.renderSettings(count: request.count)
         let fonts = try LabelDelivery.fonts(request.outputs.font, template: settings.template, productValues: productValues)
         try LabelDelivery.check(settings: settings, sample: code, productValues: productValues, fonts: fonts)
-        if let pdf = request.outputs.pdfPath, FileManager.default.fileExists(atPath: pdf) { throw RenderError.fileExists(path: pdf) }
-        let spool = try request.outputs.spoolPath.map { path throws(RenderError) in try SpoolDirectory(path: path) }
-
+        var preflight = OutputPreflight()
+        try preflight.prepare(pdf: request.outputs.pdfPath, spool: request.outputs.spoolPath, registry: request.registryPath)
+        let spool: SpoolDirectory?
         let job = "R" + IssueJob.jobID(now: now).dropFirst()
-        _ = try CodeLifecycle.reprint(code: registered.code, count: request.count, reason: request.reason,
-                                      operatorName: request.operatorName, job: job, registry: RegistryFile(path: request.registryPath),
-                                      snapshot: corrected, now: now)
+        do {
+            spool = try request.outputs.spoolPath.map { path throws(RenderError) in try SpoolDirectory(path: path) }
+            _ = try CodeLifecycle.reprint(code: registered.code, count: request.count, reason: request.reason,
+                                          operatorName: request.operatorName, job: job, registry: RegistryFile(path: request.registryPath),
+                                          snapshot: corrected, now: now)
+        } catch {
+            preflight.undo()
+            throw error
+        }
         let delivery = try LabelDelivery(job: job, title: "\(job) reprint", settings: settings, productValues: productValues,
                                          fonts: fonts, spool: spool)
         do {

@@ -37,7 +37,7 @@ struct BadInputTests {
         Case(name: "spool is a file", edit: nil, overrides: ["--spool": "FILE"],
              expectedStatus: 73, expectedMessage: ["is not a directory"]),
         Case(name: "spool cannot be created", edit: nil, overrides: ["--spool": "/proc/tracelabel-spool"],
-             expectedStatus: 74, expectedMessage: ["/proc/tracelabel-spool"]),
+             expectedStatus: 64, expectedMessage: ["--spool: '/proc/tracelabel-spool': its folder '/proc/tracelabel-spool' cannot be created: this file system does not take new folders"]),
         Case(name: "unsupported dpi", edit: nil, overrides: ["--dpi": "250"],
              expectedStatus: 64, expectedMessage: ["--dpi: '250': must be 203, 300 or 600"]),
     ]
@@ -79,6 +79,37 @@ struct BadInputTests {
             return !isDir.boolValue
         }
         #expect(files.isEmpty, "written despite the error: \(files)")
+    }
+
+    /// A PDF path that cannot become the job's PDF is refused before any code is registered or spooled, and the
+    /// folders made for the job's outputs are taken back.
+    @Test(arguments: [
+        ("dangling symlink", "DANGLING", Int32(73), "already exists"),
+        ("the registry itself", "REGISTRY", Int32(64), "is the registry"),
+        ("the registry's lock", "LOCK", Int32(64), "is the registry's lock file"),
+        ("a folder name", "out/new/", Int32(64), "names a folder"),
+        ("under /proc", "/proc/tracelabel.pdf", Int32(64), "no file can be created in '/proc': this file system does not take new files"),
+        ("under /sys", "/sys/tracelabel.pdf", Int32(64), "no file can be created in '/sys'"),
+    ])
+    func aPDFThatCannotBeMadeIsRefusedFirst(name: String, pdf: String, status: Int32, message: String) throws {
+        let dir = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out").path
+        let registry = out + "/registry.jsonl"
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("dangling.pdf").path, withDestinationPath: dir.appendingPathComponent("gone.pdf").path)
+        let path = switch pdf {
+        case "DANGLING": dir.appendingPathComponent("dangling.pdf").path
+        case "REGISTRY": registry
+        case "LOCK": registry + ".lock"
+        default: pdf.hasPrefix("/") ? pdf : dir.appendingPathComponent(pdf).path + (pdf.hasSuffix("/") ? "/" : "")
+        }
+        let before = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        let result = try Harness.tracelabel(["issue", "--product", "examples/ebike-battery.yaml", "--count", "3", "--line", "L1", "--shift", "S",
+                                             "--registry", registry, "--pdf", path, "--spool", out + "/spool/p1"])
+        #expect(result.status == status, "\(name): \(result.stderr)")
+        #expect(result.stderr.contains(message), "\(name): \(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: registry), "\(name): codes were registered")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == before, "\(name): folders left behind")
     }
 
     /// A registry is a regular file: a device or a folder is refused at once (not read for ever), exit 65, and no

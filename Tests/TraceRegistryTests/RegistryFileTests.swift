@@ -57,6 +57,39 @@ struct RegistryFileTests {
         #expect(records[2].first == 6)
     }
 
+    /// A whole record that chains on but lost only its newline is kept (the newline added), not cut as torn: a
+    /// delivered job's close must not turn into "interrupted". A record whose chain is wrong is still cut.
+    @Test func aWholeLastRecordMissingOnlyItsNewlineIsCompleted() throws {
+        let (registry, dir) = try temporaryRegistry()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try registry.withExclusiveAccess { w in
+            try w.append([RegistryFixture.open("J1", mode: .category, count: 1)])
+            try w.append([RegistryFixture.close("J1", labels: 1)])
+        }
+        var text = try String(contentsOfFile: registry.path, encoding: .utf8)
+        #expect(text.hasSuffix("}\n"))
+        text.removeLast()
+        try text.write(toFile: registry.path, atomically: true, encoding: .utf8)
+        try registry.withExclusiveAccess { w in
+            #expect(w.state.recordCount == 3, "job-open, job-close kept, recovery")
+            #expect(w.state.openJobs.isEmpty, "J1 stays closed: no interrupted close")
+        }
+        let records = try registry.readRecords()
+        #expect(records.map(\.kind) == [.jobOpen, .jobClose, .recovery])
+        #expect(records[1].status == "delivered")
+        #expect(records[2].reason?.contains("line 2 was a whole, chained record missing only its newline") == true)
+        #expect(try RegistryVerifier(path: registry.path).verify().isIntact)
+
+        // The same bytes with a broken chain are not a record of this file: cut as torn.
+        var lines = try String(contentsOfFile: registry.path, encoding: .utf8).split(separator: "\n").map(String.init)
+        let forged = lines[1].replacingOccurrences(of: "\"seq\":1", with: "\"seq\":3")
+        lines.append(forged)
+        try (lines.joined(separator: "\n")).write(toFile: registry.path, atomically: true, encoding: .utf8)
+        try registry.withExclusiveAccess { w in #expect(w.state.recordCount == 4, "three records and a new recovery") }
+        let after = try registry.readRecords()
+        #expect(after.count == 4 && after[3].kind == .recovery && after[3].reason?.contains("cut a torn last line") == true)
+    }
+
     @Test func sha256MatchesAKnownVector() {
         #expect(RegistryFile.hexSHA256(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }

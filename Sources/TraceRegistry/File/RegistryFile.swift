@@ -90,9 +90,9 @@ public final class RegistryFile: @unchecked Sendable {
         let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw RegistryError.cannotOpen(path: path, errno: errno) }
         defer { close(fd) }
-        let (state, torn) = try readState(fd: fd)
+        let (state, repair) = try readState(fd: fd)
         var writer = Writer(file: self, fd: fd, state: state)
-        try writer.recover(tornBytes: torn)
+        try writer.recover(repair)
         return try body(&writer)
     }
 
@@ -135,8 +135,18 @@ public final class RegistryFile: @unchecked Sendable {
         _ = try LineReader.forEachLine(fd: fd, path: path, body)
     }
 
-    /// Reads the state a writer needs, checking the chain; cuts a torn tail. Returns the bytes cut.
-    private func readState(fd: Int32) throws -> (RegistryState, Int) {
+    /// What the writer did to the file's tail before appending.
+    enum TailRepair: Equatable {
+        case none
+        /// A torn last line of this many bytes was cut off.
+        case cut(bytes: Int)
+        /// The last record was whole and chained but lacked its newline (a crash between its last byte and the
+        /// newline): the newline was added and the record kept.
+        case completed(line: Int)
+    }
+
+    /// Reads the state a writer needs, checking the chain; repairs the tail (see ``TailRepair``).
+    private func readState(fd: Int32) throws -> (RegistryState, TailRepair) {
         var state = RegistryState()
         var scanner = RecordScanner()
         var hash = ChainHash.genesis
@@ -176,13 +186,35 @@ public final class RegistryFile: @unchecked Sendable {
         }
         state.lastHashBytes = hash
         state.size = tail.completeBytes
-        if tail.tornBytes > 0 {
-            // A line without its newline is a write torn by a crash: it never counted, so cut it off.
-            guard ftruncate(fd, off_t(tail.completeBytes)) == 0, fdatasync(fd) == 0 else {
-                throw RegistryError.writeFailed(path: path, errno: errno, truncatedBackTo: tail.completeBytes)
+        guard tail.tornBytes > 0 else { return (state, .none) }
+        // A whole record that chains on and lacks only its newline is a record: finish its line, never cut it
+        // (cutting a delivered job's close would make the next writer call the job interrupted).
+        if tail.tornBytes <= LineReader.maximumLineBytes {
+            var bytes = [UInt8](repeating: 0, count: tail.tornBytes)
+            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, off_t(tail.completeBytes)) }
+            let whole: RegistryRecord? = n == tail.tornBytes ? bytes.withUnsafeBytes { line in
+                guard (try? scanner.parse(line)) != nil, scanner.integer(.seq) == UInt64(state.recordCount),
+                      scanner.field(.prev, in: line, equals: hash), line.last == UInt8(ascii: "}") else { return nil }
+                return try? scanner.record(in: line)
+            } : nil
+            if let whole {
+                var newline: UInt8 = 0x0A
+                guard write(fd, &newline, 1) == 1, fdatasync(fd) == 0 else {
+                    throw RegistryError.writeFailed(path: path, errno: errno, truncatedBackTo: tail.completeBytes)
+                }
+                bytes.withUnsafeBytes { ChainHash.hex(of: $0, into: &hash) }
+                state.recordCount += 1
+                state.apply(whole)
+                state.lastHashBytes = hash
+                state.size = tail.completeBytes + UInt64(tail.tornBytes) + 1
+                return (state, .completed(line: state.recordCount))
             }
         }
-        return (state, tail.tornBytes)
+        // A line without its newline is a write torn by a crash: it never counted, so cut it off.
+        guard ftruncate(fd, off_t(tail.completeBytes)) == 0, fdatasync(fd) == 0 else {
+            throw RegistryError.writeFailed(path: path, errno: errno, truncatedBackTo: tail.completeBytes)
+        }
+        return (state, .cut(bytes: tail.tornBytes))
     }
 
     static let issueKindBytes: [UInt8] = Array("issue".utf8)

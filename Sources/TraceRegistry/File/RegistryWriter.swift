@@ -123,13 +123,21 @@ extension RegistryFile {
         }
 
         /// Records a cut torn tail and closes the jobs of dead processes, releasing their unissued counters.
-        mutating func recover(tornBytes: Int) throws {
+        mutating func recover(_ repair: RegistryFile.TailRepair) throws {
             var records: [RegistryRecord] = []
             let now = ISO8601DateFormatter().string(from: Date())
-            if tornBytes > 0 {
+            switch repair {
+            case .none:
+                break
+            case .cut(let bytes):
                 var r = RegistryRecord(kind: .recovery, job: nil)
                 r.time = now
-                r.reason = "cut a torn last line of \(tornBytes) byte(s) at offset \(state.size), left by a crash during a write"
+                r.reason = "cut a torn last line of \(bytes) byte(s) at offset \(state.size), left by a crash during a write"
+                records.append(r)
+            case .completed(let line):
+                var r = RegistryRecord(kind: .recovery, job: nil)
+                r.time = now
+                r.reason = "line \(line) was a whole, chained record missing only its newline (a crash at its last byte): the newline was added and the record kept"
                 records.append(r)
             }
             for job in state.openJobs.values.sorted(by: { $0.job < $1.job }) {

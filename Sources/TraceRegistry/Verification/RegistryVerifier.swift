@@ -245,7 +245,7 @@ public struct RegistryVerifier {
         report.head = String(decoding: hash, as: UTF8.self)
         report.tornTailBytes = tail.tornBytes
         if tail.tornBytes > 0 {
-            report.notes.append("the last \(tail.tornBytes) byte(s) after line \(index) have no newline: a write torn by a crash, not a record; the next writer cuts it")
+            report.notes.append("the last \(tail.tornBytes) byte(s) after line \(index) have no newline: a write torn by a crash, not a record; the next writer cuts it (or adds the newline, if it is a whole record that chains on)")
         }
         for job in jobs where !job.closed {
             report.openJobs += 1

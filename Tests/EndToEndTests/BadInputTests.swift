@@ -163,3 +163,31 @@ struct MissingRegistryTests {
         #expect(later.status == 0 && !later.stdout.contains("\"issued\" : 2") && later.stdout.contains("\"rows\""), "\(later.stdout)")
     }
 }
+
+/// A job refused inside the registry lock leaves the registry byte for byte as it was, torn tail included: repairs
+/// are made only by a writer that appends.
+struct RefusedJobTests {
+    @Test func aRefusedJobOnATornRegistryChangesNothing() throws {
+        let dir = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let registry = dir.appendingPathComponent("r.jsonl").path
+        #expect(try Harness.tracelabel(["issue", "--product", "examples/ebike-battery.yaml", "--count", "2", "--line", "L1", "--shift", "S", "--registry", registry]).status == 0)
+        let handle = try #require(FileHandle(forWritingAtPath: registry))
+        handle.seekToEndOfFile()
+        handle.write(Data(#"{"seq":9,"kind":"iss"#.utf8))
+        handle.closeFile()
+        let before = try Data(contentsOf: URL(fileURLWithPath: registry))
+        let narrow = dir.appendingPathComponent("narrow.yaml").path
+        try Harness.exampleProduct("ebike-battery.yaml").replacingOccurrences(of: "serial_width: 10", with: "serial_width: 6")
+            .write(toFile: narrow, atomically: true, encoding: .utf8)
+        // Refused only inside the lock, once the registry's counters are known: the serial space is too small.
+        let refused = try Harness.tracelabel(["issue", "--product", narrow, "--count", "2000000", "--line", "L1", "--shift", "S", "--registry", registry])
+        #expect(refused.status == 65 && refused.stderr.contains("the serial space ends at 999999"), "\(refused.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: registry)) == before, "the refused job changed the registry")
+        // The next job that appends repairs the tail and says so.
+        #expect(try Harness.tracelabel(["issue", "--product", "examples/ebike-battery.yaml", "--count", "1", "--line", "L1", "--shift", "S", "--registry", registry]).status == 0)
+        let kinds = try Harness.registryLines(registry).map { $0["kind"] as? String ?? "" }
+        #expect(kinds.contains("recovery"))
+        #expect(try Harness.tracelabel(["verify", "--registry", registry]).status == 0)
+    }
+}

@@ -48,14 +48,21 @@ struct DurabilityTests {
         }
         let pending = try RegistryVerifier(path: path).verify()
         #expect(pending.isIntact && pending.pendingCounters == 70 && pending.openJobs == 1)
+        // A writer that appends nothing changes nothing; the next one that appends releases the dead job first.
+        let untouched = try Data(contentsOf: URL(fileURLWithPath: path))
+        try registry.withExclusiveAccess { w in #expect(w.state.openJobs.count == 1) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == untouched)
         try registry.withExclusiveAccess { w in
+            try w.append([RegistryFixture.open("J2", mode: .category, count: 1), RegistryFixture.close("J2", labels: 1)])
             #expect(w.state.openJobs.isEmpty)
             #expect(w.state.nextCounter(in: generator.namespace) == 101) // never re-used
         }
         let records = try registry.readRecords()
         let release = try #require(records.first { $0.kind == .release })
         #expect(release.first == 31 && release.last == 100 && release.reason?.hasPrefix("owner-died") == true)
-        #expect(records.last?.kind == .jobClose && records.last?.status == "interrupted")
+        let interrupted = try #require(records.first { $0.kind == .jobClose && $0.job == "J1" })
+        #expect(interrupted.status == "interrupted")
+        #expect(records.suffix(2).map(\.job) == ["J2", "J2"], "the dead job is closed before the new records")
         let after = try RegistryVerifier(path: path).verify()
         #expect(after.isIntact && after.pendingCounters == 0 && after.releasedCounters == 70, "\(after.summary)")
     }

@@ -45,10 +45,14 @@ struct RegistryFileTests {
         handle.seekToEndOfFile()
         handle.write(Data("{\"kind\":\"reserve\",\"gtin\":\"0952".utf8))
         handle.closeFile()
+        let torn = try Data(contentsOf: URL(fileURLWithPath: registry.path))
+        // A writer that appends nothing changes nothing, not even the torn tail.
+        try registry.withExclusiveAccess { w in #expect(w.state.recordCount == 1) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: registry.path)) == torn)
         try registry.withExclusiveAccess { w in
-            // The torn line is gone and a recovery record says so.
-            #expect(w.state.recordCount == 2)
+            // The first append cuts the torn line and a recovery record says so.
             try w.append([reserve("09520123456788", 6, 9)])
+            #expect(w.state.recordCount == 3)
         }
         let records = try registry.readRecords()
         #expect(records.count == 3)
@@ -71,23 +75,26 @@ struct RegistryFileTests {
         text.removeLast()
         try text.write(toFile: registry.path, atomically: true, encoding: .utf8)
         try registry.withExclusiveAccess { w in
-            #expect(w.state.recordCount == 3, "job-open, job-close kept, recovery")
+            #expect(w.state.recordCount == 2, "job-open and the job-close kept")
             #expect(w.state.openJobs.isEmpty, "J1 stays closed: no interrupted close")
+            try w.append([RegistryFixture.open("J2", mode: .category, count: 1), RegistryFixture.close("J2", labels: 1)])
         }
         let records = try registry.readRecords()
-        #expect(records.map(\.kind) == [.jobOpen, .jobClose, .recovery])
+        #expect(records.map(\.kind) == [.jobOpen, .jobClose, .recovery, .jobOpen, .jobClose])
         #expect(records[1].status == "delivered")
         #expect(records[2].reason?.contains("line 2 was a whole, chained record missing only its newline") == true)
         #expect(try RegistryVerifier(path: registry.path).verify().isIntact)
 
         // The same bytes with a broken chain are not a record of this file: cut as torn.
         var lines = try String(contentsOfFile: registry.path, encoding: .utf8).split(separator: "\n").map(String.init)
-        let forged = lines[1].replacingOccurrences(of: "\"seq\":1", with: "\"seq\":3")
+        let forged = lines[1].replacingOccurrences(of: "\"seq\":1", with: "\"seq\":5")
         lines.append(forged)
         try (lines.joined(separator: "\n")).write(toFile: registry.path, atomically: true, encoding: .utf8)
-        try registry.withExclusiveAccess { w in #expect(w.state.recordCount == 4, "three records and a new recovery") }
+        try registry.withExclusiveAccess { w in try w.append([RegistryFixture.open("J3", mode: .category, count: 1), RegistryFixture.close("J3", labels: 1)]) }
         let after = try registry.readRecords()
-        #expect(after.count == 4 && after[3].kind == .recovery && after[3].reason?.contains("cut a torn last line") == true)
+        #expect(after.count == 8 && after[5].kind == .recovery && after[5].reason?.contains("cut a torn last line") == true)
+        #expect(after[7].kind == .jobClose)
+        #expect(try RegistryVerifier(path: registry.path).verify().isIntact)
     }
 
     @Test func sha256MatchesAKnownVector() {

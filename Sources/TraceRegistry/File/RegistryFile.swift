@@ -91,8 +91,9 @@ public final class RegistryFile: @unchecked Sendable {
         guard fd >= 0 else { throw RegistryError.cannotOpen(path: path, errno: errno) }
         defer { close(fd) }
         let (state, repair) = try readState(fd: fd)
-        var writer = Writer(file: self, fd: fd, state: state)
-        try writer.recover(repair)
+        // Repairs (a torn tail, dead jobs' counters) are made by the first append: a job refused before it
+        // appends leaves the file byte for byte as it found it.
+        var writer = Writer(file: self, fd: fd, state: state, repair: repair)
         return try body(&writer)
     }
 
@@ -145,7 +146,8 @@ public final class RegistryFile: @unchecked Sendable {
         case completed(line: Int)
     }
 
-    /// Reads the state a writer needs, checking the chain; repairs the tail (see ``TailRepair``).
+    /// Reads the state a writer needs, checking the chain, and says how the tail must be repaired before the first
+    /// append (see ``TailRepair``); changes nothing.
     private func readState(fd: Int32) throws -> (RegistryState, TailRepair) {
         var state = RegistryState()
         var scanner = RecordScanner()
@@ -198,22 +200,15 @@ public final class RegistryFile: @unchecked Sendable {
                 return try? scanner.record(in: line)
             } : nil
             if let whole {
-                var newline: UInt8 = 0x0A
-                guard write(fd, &newline, 1) == 1, fdatasync(fd) == 0 else {
-                    throw RegistryError.writeFailed(path: path, errno: errno, truncatedBackTo: tail.completeBytes)
-                }
                 bytes.withUnsafeBytes { ChainHash.hex(of: $0, into: &hash) }
                 state.recordCount += 1
                 state.apply(whole)
                 state.lastHashBytes = hash
-                state.size = tail.completeBytes + UInt64(tail.tornBytes) + 1
+                state.size = tail.completeBytes + UInt64(tail.tornBytes) // its newline is added by the first append
                 return (state, .completed(line: state.recordCount))
             }
         }
-        // A line without its newline is a write torn by a crash: it never counted, so cut it off.
-        guard ftruncate(fd, off_t(tail.completeBytes)) == 0, fdatasync(fd) == 0 else {
-            throw RegistryError.writeFailed(path: path, errno: errno, truncatedBackTo: tail.completeBytes)
-        }
+        // A line without its newline is a write torn by a crash: it never counted; the first append cuts it off.
         return (state, .cut(bytes: tail.tornBytes))
     }
 

@@ -17,10 +17,37 @@ extension RegistryFile {
         /// The lines of the pending append, built in place.
         private var line = RecordLine()
 
-        init(file: RegistryFile, fd: Int32, state: RegistryState) {
+        /// The tail repair and dead-job recovery still to be made, by the first append.
+        private var repair: RegistryFile.TailRepair
+        private var recovered = false
+
+        init(file: RegistryFile, fd: Int32, state: RegistryState, repair: RegistryFile.TailRepair) {
             self.file = file
             self.fd = fd
             self.state = state
+            self.repair = repair
+        }
+
+        /// Before the first append: repairs the tail (cuts a torn line, or adds the newline a whole last record
+        /// lacks) and records that, and closes the jobs of dead processes.
+        private mutating func recoverBeforeFirstAppend() throws {
+            guard !recovered else { return }
+            recovered = true
+            switch repair {
+            case .none:
+                break
+            case .cut:
+                guard ftruncate(fd, off_t(state.size)) == 0, fdatasync(fd) == 0 else {
+                    throw RegistryError.writeFailed(path: file.path, errno: errno, truncatedBackTo: state.size)
+                }
+            case .completed:
+                var newline: UInt8 = 0x0A
+                guard write(fd, &newline, 1) == 1, fdatasync(fd) == 0 else {
+                    throw RegistryError.writeFailed(path: file.path, errno: errno, truncatedBackTo: state.size)
+                }
+                state.size += 1
+            }
+            try recover(repair)
         }
 
         /// The registry's path.
@@ -29,6 +56,7 @@ extension RegistryFile {
         /// Appends `records` in one write and `fdatasync`s. On any failure the file is cut back to where it was.
         public mutating func append(_ records: [RegistryRecord]) throws {
             guard !records.isEmpty else { return }
+            try recoverBeforeFirstAppend()
             line.reset()
             var hash = state.lastHashBytes
             var seq = state.recordCount
@@ -45,6 +73,7 @@ extension RegistryFile {
         /// The bytes are the same as ``append(_:)`` would write for the same records.
         public mutating func appendIssues(job: String, _ codes: [(counter: UInt64, code: String, dl: String)]) throws {
             guard !codes.isEmpty else { return }
+            try recoverBeforeFirstAppend()
             line.reset()
             var hash = state.lastHashBytes
             var seq = state.recordCount
@@ -63,6 +92,7 @@ extension RegistryFile {
         /// serial's bytes: the path that keeps a million-code job above 500,000 codes/s. Serials that a URI or
         /// JSON would need to escape go through ``ItemCodeTemplate/code(serial:)`` instead. One write, one `fdatasync`.
         mutating func appendItemIssues(job: String, counters: ClosedRange<UInt64>, generator: SerialGenerator, template: ItemCodeTemplate) throws {
+            try recoverBeforeFirstAppend()
             line.reset()
             var hash = state.lastHashBytes
             var seq = state.recordCount
@@ -123,7 +153,7 @@ extension RegistryFile {
         }
 
         /// Records a cut torn tail and closes the jobs of dead processes, releasing their unissued counters.
-        mutating func recover(_ repair: RegistryFile.TailRepair) throws {
+        private mutating func recover(_ repair: RegistryFile.TailRepair) throws {
             var records: [RegistryRecord] = []
             let now = ISO8601DateFormatter().string(from: Date())
             switch repair {

@@ -4,6 +4,8 @@ import Foundation
 public enum RegistryError: Error, CustomStringConvertible, Sendable {
     case cannotOpen(path: String, errno: Int32)
     case cannotLock(path: String, errno: Int32)
+    /// The lock file beside the registry could not be opened or created.
+    case cannotOpenLock(registry: String, lock: String, errno: Int32)
     case readFailed(path: String, errno: Int32)
     case writeFailed(path: String, errno: Int32, truncatedBackTo: UInt64)
     case syncFailed(path: String, errno: Int32)
@@ -27,6 +29,8 @@ public enum RegistryError: Error, CustomStringConvertible, Sendable {
         switch self {
         case .cannotOpen(let p, let e): "cannot open registry '\(p)': \(String(cString: strerror(e)))"
         case .cannotLock(let p, let e): "cannot lock registry '\(p)': \(String(cString: strerror(e)))"
+        case .cannotOpenLock(let r, let l, let e):
+            "cannot open the lock file of registry '\(r)' ('\(l)'): \(String(cString: strerror(e))); the registry's folder must exist and be writable"
         case .readFailed(let p, let e): "cannot read registry '\(p)': \(String(cString: strerror(e)))"
         case .writeFailed(let p, let e, let size):
             "writing registry '\(p)' failed: \(String(cString: strerror(e))); the file was cut back to its last good record (\(size) bytes) and nothing from this write was issued"

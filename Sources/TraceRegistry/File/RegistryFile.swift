@@ -76,15 +76,15 @@ public final class RegistryFile: @unchecked Sendable {
             try LineReader.requireRegularFile(fd: fd0, path: path)
         }
         let lockFD = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard lockFD >= 0 else { throw RegistryError.cannotOpen(path: lockPath, errno: errno) }
+        guard lockFD >= 0 else { throw RegistryError.cannotOpenLock(registry: path, lock: lockPath, errno: errno) }
         defer { close(lockFD) }
-        guard let lockID = FileIdentity(fd: lockFD) else { throw RegistryError.cannotOpen(path: lockPath, errno: errno) }
+        guard let lockID = FileIdentity(fd: lockFD) else { throw RegistryError.cannotOpenLock(registry: path, lock: lockPath, errno: errno) }
         let local = RegistryFile.inProcessLock(lockID)
         local.lock()
         defer { local.unlock() }
         try FileSystemKind.refuseNetwork(path: lockPath, allowed: allowNetworkFileSystem)
         while flock(lockFD, LOCK_EX) != 0 {
-            if errno != EINTR { throw RegistryError.cannotLock(path: lockPath, errno: errno) }
+            if errno != EINTR { throw RegistryError.cannotLock(path: path, errno: errno) }
         }
         defer { _ = flock(lockFD, LOCK_UN) }
         let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)

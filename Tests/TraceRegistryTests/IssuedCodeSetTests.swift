@@ -8,15 +8,6 @@ import TraceCore
 struct IssuedCodeSetTests {
     static let collide: @Sendable (UnsafeRawBufferPointer) -> UInt64 = { _ in 42 }
 
-    static func rechain(_ lines: inout [String], from i: Int) {
-        var prev = lines[i].components(separatedBy: "\"prev\":\"")[1].prefix(64)
-        for j in i..<lines.count {
-            let body = lines[j].components(separatedBy: ",\"prev\":\"")[0]
-            lines[j] = body + ",\"prev\":\"\(prev)\"}"
-            prev = Substring(RegistryFile.hexSHA256(Array(lines[j].utf8)))
-        }
-    }
-
     static func code(of line: String) -> String { line.components(separatedBy: "\"code\":\"")[1].components(separatedBy: "\"")[0] }
 
     @Test func collidingCodesAreAllRememberedAndADuplicateOfAnyIsFound() throws {
@@ -34,7 +25,7 @@ struct IssuedCodeSetTests {
         let second = Self.code(of: lines[issues[1]]), fourth = Self.code(of: lines[issues[3]])
         #expect(second != fourth)
         lines[issues[3]] = lines[issues[3]].replacingOccurrences(of: fourth, with: second)
-        Self.rechain(&lines, from: issues[3])
+        RegistryFixture.rechain(&lines, from: issues[3])
         try RegistryFixture.write(lines, to: path)
         for hash in [Self.collide, IssuedCodeSet.fnv1a] {
             let report = try RegistryVerifier(path: path, checkpoint: nil, codeHash: hash).verify()

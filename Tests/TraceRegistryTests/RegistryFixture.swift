@@ -93,6 +93,16 @@ enum RegistryFixture {
         try registry.withExclusiveAccess { w in try w.append([retention]) }
     }
 
+    /// Re-hashes the chain from line `i` on, as an attacker without the checkpoint key would after an edit.
+    static func rechain(_ lines: inout [String], from i: Int) {
+        var prev = lines[i].components(separatedBy: "\"prev\":\"")[1].prefix(64)
+        for j in i..<lines.count {
+            let body = lines[j].components(separatedBy: ",\"prev\":\"")[0]
+            lines[j] = body + ",\"prev\":\"\(prev)\"}"
+            prev = Substring(RegistryFile.hexSHA256(Array(lines[j].utf8)))
+        }
+    }
+
     static func lines(_ path: String) throws -> [String] {
         try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
     }

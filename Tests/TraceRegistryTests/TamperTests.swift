@@ -132,12 +132,7 @@ import TraceCore
         var lines = s.lines
         let i = try #require(lines.firstIndex { $0.contains("\"kind\":\"void\"") })
         lines[i] = lines[i].replacingOccurrences(of: "label torn at the applicator", with: "label torn at the applicatoR")
-        var prev = lines[i].components(separatedBy: "\"prev\":\"")[1].prefix(64)
-        for j in i..<lines.count {
-            let body = lines[j].components(separatedBy: ",\"prev\":\"")[0]
-            lines[j] = body + ",\"prev\":\"\(prev)\"}"
-            prev = Substring(RegistryFile.hexSHA256(Array(lines[j].utf8)))
-        }
+        RegistryFixture.rechain(&lines, from: i)
         try RegistryFixture.write(lines, to: s.path)
         #expect(try verify(s, checkpoint: false).isIntact)
         #expect(try verify(s).problems.first?.rule.contains("history was rewritten") == true)
@@ -149,12 +144,7 @@ import TraceCore
         var lines = s.lines
         let i = try #require(lines.firstIndex { $0.contains("\"kind\":\"job-open\"") && $0.contains("TL-4820") })
         lines[i] = lines[i].replacingOccurrences(of: "TL-4820", with: "TL-9999")
-        var prev = lines[i].components(separatedBy: "\"prev\":\"")[1].prefix(64)
-        for j in i..<lines.count {
-            let body = lines[j].components(separatedBy: ",\"prev\":\"")[0]
-            lines[j] = body + ",\"prev\":\"\(prev)\"}"
-            prev = Substring(RegistryFile.hexSHA256(Array(lines[j].utf8)))
-        }
+        RegistryFixture.rechain(&lines, from: i)
         try RegistryFixture.write(lines, to: s.path)
         let problems = try verify(s, checkpoint: false).problems
         #expect(problems.map(\.line) == [i + 1], "\(problems)")

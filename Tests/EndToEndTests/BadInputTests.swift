@@ -190,4 +190,16 @@ struct RefusedJobTests {
         #expect(kinds.contains("recovery"))
         #expect(try Harness.tracelabel(["verify", "--registry", registry]).status == 0)
     }
+
+    @Test func aJobRefusedOnANewRegistryLeavesNoEmptyRegistry() throws {
+        let dir = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let registry = dir.appendingPathComponent("r.jsonl").path
+        let narrow = dir.appendingPathComponent("narrow.yaml").path
+        try Harness.exampleProduct("ebike-battery.yaml").replacingOccurrences(of: "serial_width: 10", with: "serial_width: 6")
+            .write(toFile: narrow, atomically: true, encoding: .utf8)
+        let refused = try Harness.tracelabel(["issue", "--product", narrow, "--count", "2000000", "--line", "L1", "--shift", "S", "--registry", registry])
+        #expect(refused.status == 65, "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: registry), "an empty registry was left behind")
+    }
 }

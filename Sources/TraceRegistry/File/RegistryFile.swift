@@ -87,9 +87,16 @@ public final class RegistryFile: @unchecked Sendable {
             if errno != EINTR { throw RegistryError.cannotLock(path: path, errno: errno) }
         }
         defer { _ = flock(lockFD, LOCK_UN) }
+        let existed = access(path, F_OK) == 0
         let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw RegistryError.cannotOpen(path: path, errno: errno) }
-        defer { close(fd) }
+        defer {
+            // A registry started here that got no record (the job was refused) is not left behind empty. Still under
+            // the lock, so no writer is in it; the lock file stays, as another process may be waiting on it.
+            var info = stat()
+            if !existed, fstat(fd, &info) == 0, info.st_size == 0 { unlink(path) }
+            close(fd)
+        }
         let (state, repair) = try readState(fd: fd)
         // Repairs (a torn tail, dead jobs' counters) are made by the first append: a job refused before it
         // appends leaves the file byte for byte as it found it.

@@ -21,30 +21,35 @@ public struct CSVExport {
 
     /// One field, quoted when RFC 4180 needs it.
     static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else { return text }
+        guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// Writes the header and the rows; returns the number of rows (codes).
     @discardableResult
     public func write(to out: ExportOutput) throws -> Int {
-        let columns = Self.header.filter { !publicOnly || !Self.privateColumns.contains($0) }
-        try out.write(columns.joined(separator: ",") + "\r\n")
+        let keep = Self.header.map { !publicOnly || !Self.privateColumns.contains($0) }
+        try out.write(zip(Self.header, keep).filter(\.1).map(\.0).joined(separator: ",") + "\r\n")
         var rows = 0
         try source.forEachJob { job, codes in
             let snapshot = source.snapshot(of: job)
             let flows = source.flows(ofJob: job.id)
+            let name = Self.field(snapshot["product.name"] ?? ""), gtin = Self.field(snapshot["product.gtin"] ?? job.gtin ?? "")
+            let lot = Self.field(job.lot ?? ""), date = Self.field(snapshot["batch.production_date"] ?? "")
             for c in codes {
-                let covering = c.entry.map { entry in flows.filter { source.ledger.contains($0.scope, entry) } } ?? []
+                let covering = flows.isEmpty ? [] : c.entry.map { entry in flows.filter { source.ledger.contains($0.scope, entry) } } ?? []
                 let last = covering.max { ($0.at, $0.seq ?? 0) < ($1.at, $1.seq ?? 0) }
-                var values: [String: String] = [
-                    "code": c.code, "link": c.dl ?? "", "job": job.id, "product_name": snapshot["product.name"] ?? "",
-                    "gtin": snapshot["product.gtin"] ?? job.gtin ?? "", "lot": job.lot ?? "",
-                    "production_date": snapshot["batch.production_date"] ?? "", "status": source.status(of: c),
-                    "void_reason": c.entry?.voided ?? "", "flows": String(covering.count),
-                ]
-                values["last_flow"] = last.map { "\($0.flow) \($0.at) \($0.counterparty)" } ?? ""
-                try out.write(columns.map { Self.field(values[$0] ?? "") }.joined(separator: ",") + "\r\n")
+                // In the order of `header`.
+                let values = [Self.field(c.code), Self.field(c.dl ?? ""), job.id, name, gtin, lot, date, source.status(of: c),
+                              Self.field(c.entry?.voided ?? ""), String(covering.count),
+                              Self.field(last.map { "\($0.flow) \($0.at) \($0.counterparty)" } ?? "")]
+                var line = "", first = true
+                for (value, kept) in zip(values, keep) where kept {
+                    if !first { line += "," }
+                    line += value
+                    first = false
+                }
+                try out.write(line + "\r\n")
                 rows += 1
             }
         }

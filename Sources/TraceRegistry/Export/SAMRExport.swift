@@ -45,16 +45,25 @@ public struct SAMRExport {
         try source.forEachJob { job, codes in
             let productID = Self.productID(job)
             for c in codes {
-                var o: [String: Any] = [:]
-                put(&o, "code", c.code, .public)
-                put(&o, "link", c.dl, .public)
-                put(&o, "lot", job.lot, .public)
-                put(&o, "product", productID, .public)
-                put(&o, "status", source.status(of: c), .public)
-                put(&o, "copies", c.copies, .public)
-                put(&o, "job", job.id, .private)
-                put(&o, "void_reason", c.entry?.voided, .private)
-                try out.write((count == 0 ? "" : ",") + JSONFragment.text(o))
+                // Keys in sorted order, as every other object of the document.
+                var o = count == 0 ? "{" : ",{"
+                func field(_ key: String, _ value: String?, _ visibility: FieldVisibility) {
+                    guard let value, !value.isEmpty, !(publicOnly && visibility == .private) else { return }
+                    JSONFragment.appendField(key, value, visibility, to: &o)
+                }
+                field("code", c.code, .public)
+                if let copies = c.copies {
+                    if o.last != "{" { o.append(",") }
+                    o += "\"copies\":{\"value\":\(copies),\"visibility\":\"public\"}"
+                }
+                field("job", job.id, .private)
+                field("link", c.dl, .public)
+                field("lot", job.lot, .public)
+                field("product", productID, .public)
+                field("status", source.status(of: c), .public)
+                field("void_reason", c.entry?.voided, .private)
+                o += "}"
+                try out.write(o)
                 count += 1
             }
         }

@@ -116,7 +116,7 @@ public struct RegistryRecord: Sendable, Equatable {
     /// flow: the buyer's contact (producer-sale).
     public var contact: String?
     /// flow, recall, retention: which codes, as ``CodeScope`` text (`code:…`, `range:…..…`, `lot:<gtin>/<lot>`,
-    /// `job:<id>`).
+    /// `job:<id>`); a retention record may name several jobs, as `job:<id>` texts separated by spaces.
     public var scope: String?
     /// job-open: the product and producer data the job prints (canonical JSON, keys sorted), so the registry alone
     /// tells what every code was printed with; reprint with corrected data: the data that reprint printed.

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+@testable import TraceRegistry
+
+/// The hand-written pieces of the exports agree with the libraries they stand in for.
+@Suite struct ExportPiecesTests {
+    @Test(arguments: ["plain", "引号\"和\\反斜杠", "line\nbreak\r\ttab", "ctl\u{01}\u{1F}", "a/b https://x/y", "😀 emoji", ""])
+    func jsonStringsMatchJSONSerialization(_ text: String) throws {
+        var mine = ""
+        JSONFragment.appendString(text, to: &mine)
+        let parsed = try JSONSerialization.jsonObject(with: Data(mine.utf8), options: .fragmentsAllowed) as? String
+        #expect(parsed == text, "\(mine)")
+        #expect(mine == (try JSONFragment.text(text)), "the same spelling as JSONSerialization")
+    }
+
+    @Test func csvFieldsAreQuotedOnlyWhenRFC4180NeedsIt() {
+        #expect(CSVExport.field("plain 文字") == "plain 文字")
+        #expect(CSVExport.field("a,b") == "\"a,b\"")
+        #expect(CSVExport.field("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(CSVExport.field("two\r\nlines") == "\"two\r\nlines\"")
+    }
+
+    @Test func retentionPeriodsAndTheThreeYearMinimum() throws {
+        let now = ISO8601DateFormatter().date(from: "2026-11-28T12:00:00Z")!
+        #expect(ISO8601DateFormatter().string(from: try RetentionPeriod("10y").cutoff(from: now)) == "2016-11-28T12:00:00Z")
+        #expect(ISO8601DateFormatter().string(from: try RetentionPeriod("18m").cutoff(from: now)) == "2025-05-28T12:00:00Z")
+        #expect(ISO8601DateFormatter().string(from: try RetentionPeriod("30d").cutoff(from: now)) == "2026-10-29T12:00:00Z")
+        #expect(try RetentionPeriod("3y").isBelowMinimum(now: now) == false)
+        #expect(try RetentionPeriod("36m").isBelowMinimum(now: now) == false)
+        #expect(try RetentionPeriod("35m").isBelowMinimum(now: now) == true)
+        #expect(try RetentionPeriod("1095d").isBelowMinimum(now: now) == true, "2024 was a leap year: 3 years are 1,096 days here")
+        for bad in ["", "y", "10", "1.5y", "-1y", "0y", "10Y"] {
+            #expect(throws: RetentionError.self) { try RetentionPeriod(bad) }
+        }
+    }
+
+    @Test func epcisIdentifiersUseTraceCoreAndRefuseABadPrefixLength() throws {
+        let code = ExportSource.IssuedCode(code: "(01)09520123456795(10)L/1(21)A&1", dl: nil, copies: nil, counter: 1,
+                                           identity: "01=09520123456795|10=L/1|21=A&1", entry: nil)
+        #expect(try EPCISIdentifiers(companyPrefixLength: nil).instance(code) == "https://id.gs1.org/01/09520123456795/21/A%261")
+        #expect(try EPCISIdentifiers(companyPrefixLength: 7).instance(code) == "urn:epc:id:sgtin:9520123.045679.A%261")
+        #expect(try EPCISIdentifiers(companyPrefixLength: 7).productClass(code) == "urn:epc:class:lgtin:9520123.045679.L%2F1")
+        #expect(throws: ExportError.self) { try EPCISIdentifiers(companyPrefixLength: 5) }
+    }
+}

@@ -31,12 +31,19 @@ public struct CSVExport {
         let keep = Self.header.map { !publicOnly || !Self.privateColumns.contains($0) }
         try out.write(zip(Self.header, keep).filter(\.1).map(\.0).joined(separator: ",") + "\r\n")
         var rows = 0
-        try source.forEachJob { job, codes in
-            let snapshot = source.snapshot(of: job)
-            let flows = source.flows(ofJob: job.id)
-            let name = Self.field(snapshot["product.name"] ?? ""), gtin = Self.field(snapshot["product.gtin"] ?? job.gtin ?? "")
-            let lot = Self.field(job.lot ?? ""), date = Self.field(snapshot["batch.production_date"] ?? "")
-            for c in codes {
+        // The job's columns, computed when the job changes.
+        var current = "", flows: [RegistryLedger.Flow] = [], name = "", gtin = "", lot = "", date = ""
+        try source.forEachCode { job, c in
+            if job.id != current {
+                let snapshot = source.snapshot(of: job)
+                current = job.id
+                flows = source.flows(ofJob: job.id)
+                name = Self.field(snapshot["product.name"] ?? "")
+                gtin = Self.field(snapshot["product.gtin"] ?? job.gtin ?? "")
+                lot = Self.field(job.lot ?? "")
+                date = Self.field(snapshot["batch.production_date"] ?? "")
+            }
+            do {
                 let covering = flows.isEmpty ? [] : c.entry.map { entry in flows.filter { source.ledger.contains($0.scope, entry) } } ?? []
                 let last = covering.max { ($0.at, $0.seq ?? 0) < ($1.at, $1.seq ?? 0) }
                 // In the order of `header`.

@@ -41,27 +41,89 @@ public struct ExportSource: Sendable {
     /// Flow index (into `ledger.flows`) → the selected jobs whose codes it covers.
     let flowJobs: [[String]]
 
+    /// Void reasons by code identity.
+    let voidReasons: [String: String]
+    /// Item-code reservations by job, to give a streamed code its namespace.
+    let reservations: [String: [RegistryLedger.Reservation]]
+
     /// Reads the registry and applies `filter`.
+    ///
+    /// The ledger is built without its per-code table, which for a million codes costs a gigabyte and most of the
+    /// time: codes are streamed in the second pass, and only the codes flows and recalls name (`code:` scopes, the
+    /// ends of `range:` scopes) are looked up, in one extra pass when there are any.
     /// - Throws: ``ExportError`` for a filter that matches nothing, `RegistryError` when the file cannot be read.
     public init(path: String, filter: ExportFilter) throws {
         var ledger = RegistryLedger()
         var sources: [String: String] = [:]
         var voids: [VoidRecord] = []
-        try RegistryFile(path: path).forEachRecord { r in
+        let file = RegistryFile(path: path)
+        try file.forEachRecord { r in
+            switch r.kind {
+            case .issue:
+                return
+            case .jobOpen:
+                if let id = r.job, let product = r.product { sources[id] = product }
+            case .void:
+                if let code = r.code { voids.append(VoidRecord(time: r.time, code: code, reason: r.reason ?? "", operatorName: r.operatorName)) }
+            default:
+                break
+            }
             ledger.add(r)
-            if r.kind == .jobOpen, let id = r.job, let product = r.product { sources[id] = product }
-            if r.kind == .void, let code = r.code {
-                voids.append(VoidRecord(time: r.time, code: code, reason: r.reason ?? "", operatorName: r.operatorName))
+        }
+        var reasons: [String: String] = [:]
+        for v in voids { reasons[ScannedCode.identity(of: v.code) ?? v.code] = v.reason.isEmpty ? "voided" : v.reason }
+        var reservations: [String: [RegistryLedger.Reservation]] = [:]
+        for r in ledger.reservations { reservations[r.job, default: []].append(r) }
+        // The codes flows and recalls name, found by the tail of their registered spelling (serial, lot or Ecode).
+        var wanted: [String: Set<String>] = [:]
+        for scope in ledger.flows.map(\.scope) + ledger.recalls.map(\.scope) {
+            let raws: [String]
+            switch scope {
+            case .code(let raw): raws = [raw]
+            case .range(let a, let b): raws = [a, b]
+            case .lot, .job: raws = []
+            }
+            for raw in raws {
+                guard let identity = ScannedCode.identity(of: raw), let tail = identity.split(separator: "=").last else { continue }
+                wanted[String(tail), default: []].insert(identity)
+            }
+        }
+        if !wanted.isEmpty {
+            let lengths = Set(wanted.keys.map(\.utf8.count))
+            try file.forEachRecord { r in
+                guard r.kind == .issue, let code = r.code, let job = r.job else { return }
+                let utf8 = code.utf8
+                for n in lengths where utf8.count >= n {
+                    guard wanted[String(code.suffix(n))] != nil, let identity = ScannedCode.identity(of: code),
+                          wanted[String(code.suffix(n))]!.contains(identity), ledger.codes[identity] == nil else { continue }
+                    ledger.codes[identity] = Self.entry(code: code, identity: identity, job: job, counter: r.counter,
+                                                        reservations: reservations[job] ?? [], voidReasons: reasons)
+                }
             }
         }
         self.path = path
         self.ledger = ledger
         productSources = sources
         self.voids = voids
+        voidReasons = reasons
+        self.reservations = reservations
         jobs = try filter.validated().select(from: ledger.jobs, sources: sources)
         let selected = Set(jobs.map(\.id))
         self.selected = selected
         flowJobs = ledger.flows.map { flow in Self.jobs(of: flow.scope, in: ledger).filter { selected.contains($0) } }
+    }
+
+    /// A code's ledger entry: its namespace (the job's reservation holding its counter) and its void reason.
+    static func entry(code: String, identity: String, job: String, counter: UInt64?, reservations: [RegistryLedger.Reservation],
+                      voidReasons: [String: String]) -> RegistryLedger.Code {
+        let ns: String?
+        if let counter {
+            ns = reservations.last { $0.first <= counter && counter <= $0.last }?.ns
+        } else {
+            let shared = reservations.last { $0.first == $0.last && $0.ns.hasPrefix("ecode") }
+            return RegistryLedger.Code(code: code, job: job, counter: shared?.first, ns: shared?.ns, voided: voidReasons[identity])
+        }
+        return RegistryLedger.Code(code: code, job: job, counter: counter, ns: ns, voided: voidReasons[identity])
     }
 
     /// The jobs whose codes `scope` covers.
@@ -70,9 +132,12 @@ public struct ExportSource: Sendable {
         case .job(let id): return [id]
         case .lot(let lot, let gtin): return ledger.jobs.filter { $0.lot == lot && (gtin == nil || $0.gtin == gtin) }.map(\.id)
         case .code(let raw): return ScannedCode.identity(of: raw).flatMap { ledger.codes[$0]?.job }.map { [$0] } ?? []
-        case .range:
+        case .range(let a, let b):
+            // The jobs holding reservations that overlap the counters between the two ends.
+            guard let ka = ScannedCode.identity(of: a), let kb = ScannedCode.identity(of: b), let ca = ledger.codes[ka],
+                  let cb = ledger.codes[kb], let ns = ca.ns, ns == cb.ns, let first = ca.counter, let last = cb.counter else { return [] }
             var seen: [String] = []
-            for code in (try? ledger.codes(in: scope)) ?? [] where !seen.contains(code.job) { seen.append(code.job) }
+            for r in ledger.reservations where r.ns == ns && r.first <= last && first <= r.last && !seen.contains(r.job) { seen.append(r.job) }
             return seen
         }
     }
@@ -114,21 +179,34 @@ public struct ExportSource: Sendable {
         return ledger.recall(of: entry) != nil ? "recalled" : "valid"
     }
 
-    /// Streams the selected jobs' codes: `body` gets each job with all its issued codes, once, when its
-    /// `job-close` is read (jobs never closed: at the end, in registry order).
+    /// Streams the selected jobs' codes one by one, in registry order, without holding them.
+    public func forEachCode(_ body: (RegistryLedger.Job, IssuedCode) throws -> Void) throws {
+        var current: RegistryLedger.Job?
+        try RegistryFile(path: path).forEachRecord { r in
+            guard r.kind == .issue, let id = r.job, selected.contains(id), let code = issued(r) else { return }
+            if current?.id != id { current = ledger.job(id) }
+            if let job = current { try body(job, code) }
+        }
+    }
+
+    func issued(_ r: RegistryRecord) -> IssuedCode? {
+        guard let code = r.code, let job = r.job else { return nil }
+        let identity = ScannedCode.identity(of: code) ?? code
+        let entry = Self.entry(code: code, identity: identity, job: job, counter: r.counter, reservations: reservations[job] ?? [],
+                               voidReasons: voidReasons)
+        return IssuedCode(code: code, dl: r.dl, copies: r.copies, counter: r.counter, identity: identity, entry: entry)
+    }
+
+    /// Streams the selected jobs' codes job by job: `body` gets each job with all its issued codes, once, when its
+    /// `job-close` is read (jobs never closed: at the end, in registry order). One job's codes are held at a time.
     public func forEachJob(_ body: (RegistryLedger.Job, [IssuedCode]) throws -> Void) throws {
         var pending: [String: [IssuedCode]] = [:]
         var done = Set<String>()
-        let ledger = self.ledger
-        let selected = self.selected
         try RegistryFile(path: path).forEachRecord { r in
             guard let id = r.job, selected.contains(id) else { return }
             switch r.kind {
             case .issue:
-                guard let code = r.code else { return }
-                let identity = ScannedCode.identity(of: code) ?? code
-                pending[id, default: []].append(IssuedCode(code: code, dl: r.dl, copies: r.copies, counter: r.counter,
-                                                           identity: identity, entry: ledger.codes[identity]))
+                if let code = issued(r) { pending[id, default: []].append(code) }
             case .jobClose:
                 guard !done.contains(id), let job = ledger.job(id) else { return }
                 done.insert(id)

@@ -42,9 +42,10 @@ public struct SAMRExport {
     public func write(to out: ExportOutput) throws -> Int {
         try out.write("{\"codes\":[")
         var count = 0
-        try source.forEachJob { job, codes in
-            let productID = Self.productID(job)
-            for c in codes {
+        var productJob = "", productID = ""
+        try source.forEachCode { job, c in
+            if job.id != productJob { (productJob, productID) = (job.id, Self.productID(job)) }
+            do {
                 // Keys in sorted order, as every other object of the document.
                 var o = count == 0 ? "{" : ",{"
                 func field(_ key: String, _ value: String?, _ visibility: FieldVisibility) {

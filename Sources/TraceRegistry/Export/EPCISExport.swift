@@ -61,42 +61,84 @@ public struct EPCISExport {
             try out.write((events == 0 ? "" : ",") + JSONFragment.text(event))
             events += 1
         }
-        try source.forEachJob { job, codes in
-            guard !codes.isEmpty else { return }
-            let snapshot = source.snapshot(of: job)
-            var event = try objects(codes)
-            event["type"] = "ObjectEvent"
-            event["action"] = "ADD"
-            event["bizStep"] = "commissioning"
-            event["disposition"] = "active"
-            event["eventTime"] = eventTime(job.time ?? ISO8601DateFormatter().string(from: now))
-            event["eventTimeZoneOffset"] = timeZoneOffset
-            if let line = job.line { event["readPoint"] = ["id": EPCISIdentifiers.urn("line", line)] }
-            if let uscc = snapshot["producer.uscc"] { event["bizLocation"] = ["id": EPCISIdentifiers.urn("party", uscc)] }
-            if let lot = job.lot { event["ilmd"] = ["cbvmda:lotNumber": lot] }
-            if !publicOnly { event["tracelabel:job"] = job.id }
-            try emit(event)
-            for flow in source.flows(ofJob: job.id) where !publicOnly || source.visibility(of: flow) == .public {
-                let covered = codes.filter { $0.entry.map { source.ledger.contains(flow.scope, $0) } ?? false }
-                guard !covered.isEmpty else { continue }
-                try emit(flowEvent(flow, covered))
+        // One job at a time: its commissioning event is streamed code by code (an item job's `epcList` is written
+        // between the halves of the event's JSON); only the codes a flow or a void is about are held until the job ends.
+        var job: RegistryLedger.Job?, flows: [RegistryLedger.Flow] = []
+        var flowCodes: [[ExportSource.IssuedCode]] = [], voided: [ExportSource.IssuedCode] = [], shared: [ExportSource.IssuedCode] = []
+        var tail = "", first = true
+        func finish() throws {
+            guard let done = job else { return }
+            if tail.isEmpty {
+                try emit(commissioning(done, objects: try objects(shared)))
+            } else {
+                try out.write(tail)
             }
-            for code in codes {
-                for v in voidsByCode[code.identity] ?? [] where code.entry?.job == job.id {
+            for (flow, codes) in zip(flows, flowCodes) where !codes.isEmpty { try emit(flowEvent(flow, codes)) }
+            for code in voided {
+                for v in voidsByCode[code.identity] ?? [] {
                     var event = try objects([code])
                     event["type"] = "ObjectEvent"
                     event["action"] = "DELETE"
                     event["bizStep"] = "decommissioning"
                     event["disposition"] = "inactive"
-                    event["eventTime"] = eventTime(v.time ?? job.time ?? "")
+                    event["eventTime"] = eventTime(v.time ?? done.time ?? "")
                     event["eventTimeZoneOffset"] = timeZoneOffset
                     if !publicOnly { event["tracelabel:voidReason"] = v.reason }
                     try emit(event)
                 }
             }
+            (job, tail, shared, voided) = (nil, "", [], [])
         }
+        try source.forEachCode { next, code in
+            if next.id != job?.id {
+                try finish()
+                job = next
+                flows = source.flows(ofJob: next.id).filter { !publicOnly || source.visibility(of: $0) == .public }
+                flowCodes = flows.map { _ in [] }
+                if next.mode == "item" {
+                    // The event's JSON with an empty epcList, cut in two where the EPCs go (keys are sorted, so
+                    // `"epcList":[]` appears once, before any value that could spell it).
+                    let text = try JSONFragment.text(commissioning(next, objects: ["epcList": [String]()]))
+                    let cut = text.range(of: "\"epcList\":[]")!
+                    try out.write((events == 0 ? "" : ",") + text[..<cut.lowerBound] + "\"epcList\":[")
+                    events += 1
+                    tail = "]" + text[cut.upperBound...]
+                    first = true
+                }
+            }
+            if tail.isEmpty {
+                shared.append(code)
+            } else {
+                var epc = first ? "" : ","
+                JSONFragment.appendString(try identifiers.instance(code), to: &epc)
+                try out.write(epc)
+                first = false
+            }
+            if let entry = code.entry {
+                for (i, flow) in flows.enumerated() where source.ledger.contains(flow.scope, entry) { flowCodes[i].append(code) }
+                if entry.voided != nil { voided.append(code) }
+            }
+        }
+        try finish()
         try out.write("]},\"schemaVersion\":\"2.0\",\"type\":\"EPCISDocument\"}\n")
         return events
+    }
+
+    /// The commissioning event of `job` with its `epcList` or `quantityList`.
+    func commissioning(_ job: RegistryLedger.Job, objects: [String: Any]) throws -> [String: Any] {
+        let snapshot = source.snapshot(of: job)
+        var event = objects
+        event["type"] = "ObjectEvent"
+        event["action"] = "ADD"
+        event["bizStep"] = "commissioning"
+        event["disposition"] = "active"
+        event["eventTime"] = eventTime(job.time ?? ISO8601DateFormatter().string(from: now))
+        event["eventTimeZoneOffset"] = timeZoneOffset
+        if let line = job.line { event["readPoint"] = ["id": EPCISIdentifiers.urn("line", line)] }
+        if let uscc = snapshot["producer.uscc"] { event["bizLocation"] = ["id": EPCISIdentifiers.urn("party", uscc)] }
+        if let lot = job.lot { event["ilmd"] = ["cbvmda:lotNumber": lot] }
+        if !publicOnly { event["tracelabel:job"] = job.id }
+        return event
     }
 
     /// `epcList` for item codes, `quantityList` for batch and category codes.

@@ -33,7 +33,7 @@ public struct CSVExport {
         var rows = 0
         // The job's columns, computed when the job changes.
         var current = "", flows: [RegistryLedger.Flow] = [], name = "", gtin = "", lot = "", date = ""
-        try source.forEachCode { job, c in
+        try source.forEachCode(identities: false) { job, c in
             if job.id != current {
                 let snapshot = source.snapshot(of: job)
                 current = job.id

@@ -23,7 +23,8 @@ public struct ExportSource: Sendable {
         public let copies: Int?
         /// Item codes: the counter.
         public let counter: UInt64?
-        /// `01=…|10=…|21=…` for GS1 codes, `E=…` for Ecodes (``ScannedCode/identity(of:)``).
+        /// `01=…|10=…|21=…` for GS1 codes, `E=…` for Ecodes (``ScannedCode/identity(of:)``); the code itself when
+        /// streamed without identities.
         public let identity: String
         /// The code's state in the ledger.
         public let entry: RegistryLedger.Code?
@@ -71,7 +72,11 @@ public struct ExportSource: Sendable {
             ledger.add(r)
         }
         var reasons: [String: String] = [:]
-        for v in voids { reasons[ScannedCode.identity(of: v.code) ?? v.code] = v.reason.isEmpty ? "voided" : v.reason }
+        for v in voids {
+            // By identity, and by the spelling the void recorded (the code as registered), which needs no parsing.
+            reasons[ScannedCode.identity(of: v.code) ?? v.code] = v.reason.isEmpty ? "voided" : v.reason
+            reasons[v.code] = v.reason.isEmpty ? "voided" : v.reason
+        }
         var reservations: [String: [RegistryLedger.Reservation]] = [:]
         for r in ledger.reservations { reservations[r.job, default: []].append(r) }
         // The codes flows and recalls name, found by the tail of their registered spelling (serial, lot or Ecode).
@@ -121,9 +126,9 @@ public struct ExportSource: Sendable {
             ns = reservations.last { $0.first <= counter && counter <= $0.last }?.ns
         } else {
             let shared = reservations.last { $0.first == $0.last && $0.ns.hasPrefix("ecode") }
-            return RegistryLedger.Code(code: code, job: job, counter: shared?.first, ns: shared?.ns, voided: voidReasons[identity])
+            return RegistryLedger.Code(code: code, job: job, counter: shared?.first, ns: shared?.ns, voided: voidReasons[identity] ?? voidReasons[code])
         }
-        return RegistryLedger.Code(code: code, job: job, counter: counter, ns: ns, voided: voidReasons[identity])
+        return RegistryLedger.Code(code: code, job: job, counter: counter, ns: ns, voided: voidReasons[identity] ?? voidReasons[code])
     }
 
     /// The jobs whose codes `scope` covers.
@@ -180,18 +185,20 @@ public struct ExportSource: Sendable {
     }
 
     /// Streams the selected jobs' codes one by one, in registry order, without holding them.
-    public func forEachCode(_ body: (RegistryLedger.Job, IssuedCode) throws -> Void) throws {
+    /// - Parameter identities: compute each code's ``IssuedCode/identity`` (EPCIS needs it); without, `identity` is
+    ///   the code as registered, which saves parsing every code (voids are found by the spelling they recorded).
+    public func forEachCode(identities: Bool = true, _ body: (RegistryLedger.Job, IssuedCode) throws -> Void) throws {
         var current: RegistryLedger.Job?
         try RegistryFile(path: path).forEachRecord { r in
-            guard r.kind == .issue, let id = r.job, selected.contains(id), let code = issued(r) else { return }
+            guard r.kind == .issue, let id = r.job, selected.contains(id), let code = issued(r, identity: identities) else { return }
             if current?.id != id { current = ledger.job(id) }
             if let job = current { try body(job, code) }
         }
     }
 
-    func issued(_ r: RegistryRecord) -> IssuedCode? {
+    func issued(_ r: RegistryRecord, identity parse: Bool = true) -> IssuedCode? {
         guard let code = r.code, let job = r.job else { return nil }
-        let identity = ScannedCode.identity(of: code) ?? code
+        let identity = parse ? ScannedCode.identity(of: code) ?? code : code
         let entry = Self.entry(code: code, identity: identity, job: job, counter: r.counter, reservations: reservations[job] ?? [],
                                voidReasons: voidReasons)
         return IssuedCode(code: code, dl: r.dl, copies: r.copies, counter: r.counter, identity: identity, entry: entry)

@@ -43,7 +43,7 @@ public struct SAMRExport {
         try out.write("{\"codes\":[")
         var count = 0
         var productJob = "", productID = ""
-        try source.forEachCode { job, c in
+        try source.forEachCode(identities: false) { job, c in
             if job.id != productJob { (productJob, productID) = (job.id, Self.productID(job)) }
             do {
                 // Keys in sorted order, as every other object of the document.

@@ -43,3 +43,24 @@ import Testing
         #expect(throws: ExportError.self) { try EPCISIdentifiers(companyPrefixLength: 5) }
     }
 }
+
+extension ExportPiecesTests {
+    @Test func flowTimesBecomeRFC3339EventTimes() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("export-pieces-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var open = RegistryRecord(kind: .jobOpen, job: "J1")
+        open.time = "2026-11-28T01:00:00Z"
+        try RegistryFile(path: path).withExclusiveAccess { writer in try writer.append([open]) }
+        let export = try EPCISExport(source: ExportSource(path: path, filter: ExportFilter()), identifiers: EPCISIdentifiers(companyPrefixLength: nil),
+                                     publicOnly: false)
+        #expect(export.eventTime("2026-11-28") == "2026-11-28T00:00:00+08:00")
+        #expect(export.eventTime("2026-11-28T10:30") == "2026-11-28T10:30:00+08:00")
+        #expect(export.eventTime("2026-11-28T10:30:05") == "2026-11-28T10:30:05+08:00")
+        #expect(export.eventTime("2026-11-28T10:30:05Z") == "2026-11-28T10:30:05Z")
+        #expect(export.eventTime("2026-11-28T10:30:05-05:00") == "2026-11-28T10:30:05-05:00")
+        #expect(throws: ExportError.self) {
+            try EPCISExport(source: ExportSource(path: path, filter: ExportFilter()), identifiers: EPCISIdentifiers(companyPrefixLength: nil),
+                            timeZoneOffset: "+8", publicOnly: false)
+        }
+    }
+}

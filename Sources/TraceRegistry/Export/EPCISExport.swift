@@ -40,9 +40,11 @@ public struct EPCISExport {
         self.now = now
     }
 
-    /// A date or date-time as EPCIS wants it: a date gets midnight, a time without a zone gets ``timeZoneOffset``.
+    /// A date or date-time as EPCIS wants it (RFC 3339): a date gets midnight, a time without seconds `:00`, a time
+    /// without a zone ``timeZoneOffset``.
     func eventTime(_ text: String) -> String {
         if text.count == 10 { return text + "T00:00:00" + timeZoneOffset }
+        if text.count == 16 { return text + ":00" + timeZoneOffset }  // minutes without seconds
         if text.hasSuffix("Z") || text.dropFirst(19).contains(where: { $0 == "+" || $0 == "-" }) { return text }
         return text + timeZoneOffset
     }

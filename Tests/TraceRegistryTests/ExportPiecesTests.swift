@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TraceRegistry
+import TraceCore
 
 /// The hand-written pieces of the exports agree with the libraries they stand in for.
 @Suite struct ExportPiecesTests {
@@ -62,5 +63,24 @@ extension ExportPiecesTests {
             try EPCISExport(source: ExportSource(path: path, filter: ExportFilter()), identifiers: EPCISIdentifiers(companyPrefixLength: nil),
                             timeZoneOffset: "+8", publicOnly: false)
         }
+    }
+}
+
+extension ExportPiecesTests {
+    /// The fast path (the registered Digital Link) and the slow one (parsing the HRI) give the same EPC.
+    @Test(arguments: ["0000000001", "A&B/C?%", "SER-1.2_3~x", "空"])
+    func itemLinksFromTheDigitalLinkMatchThoseFromTheCode(_ serial: String) throws {
+        let elements = [AIElement("01", "09520123456795"), AIElement("11", "261127"),
+                        AIElement("10", "L/1"), AIElement("21", serial)]
+        for stem in ["https://id.gs1.org", "https://resolver.example.com/gs1"] {
+            let dl = try DigitalLink.uri(for: elements, stem: stem)
+            let hri = "(01)09520123456795(11)261127(10)L/1(21)\(serial)"
+            let fast = EPCISIdentifiers.itemLink(fromDigitalLink: dl)
+            let slow = try EPCISIdentifiers(companyPrefixLength: nil).instance(
+                ExportSource.IssuedCode(code: hri, dl: nil, copies: nil, counter: 1, identity: "01=09520123456795|10=L/1|21=\(serial)", entry: nil))
+            #expect(fast == slow, "\(dl)")
+        }
+        #expect(EPCISIdentifiers.itemLink(fromDigitalLink: "https://id.gs1.org/01/09520123456795/10/LOT1?11=261127") == nil)
+        #expect(EPCISIdentifiers.itemLink(fromDigitalLink: "https://www.iotroot.com/E=1009620261128000000007919") == nil)
     }
 }

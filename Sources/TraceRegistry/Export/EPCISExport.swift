@@ -57,7 +57,8 @@ public struct EPCISExport {
         try out.write(",\"creationDate\":" + JSONFragment.text(ISO8601DateFormatter().string(from: now)))
         try out.write(",\"epcisBody\":{\"eventList\":[")
         var voidsByCode: [String: [ExportSource.VoidRecord]] = [:]
-        for v in source.voids { voidsByCode[ScannedCode.identity(of: v.code) ?? v.code, default: []].append(v) }
+        // By the spelling the void recorded (the code as registered): codes are streamed without parsing them.
+        for v in source.voids { voidsByCode[v.code, default: []].append(v) }
         var events = 0
         func emit(_ event: [String: Any]) throws {
             try out.write((events == 0 ? "" : ",") + JSONFragment.text(event))
@@ -77,7 +78,7 @@ public struct EPCISExport {
             }
             for (flow, codes) in zip(flows, flowCodes) where !codes.isEmpty { try emit(flowEvent(flow, codes)) }
             for code in voided {
-                for v in voidsByCode[code.identity] ?? [] {
+                for v in voidsByCode[code.code] ?? [] {
                     var event = try objects([code])
                     event["type"] = "ObjectEvent"
                     event["action"] = "DELETE"
@@ -91,7 +92,7 @@ public struct EPCISExport {
             }
             (job, tail, shared, voided) = (nil, "", [], [])
         }
-        try source.forEachCode { next, code in
+        try source.forEachCode(identities: false) { next, code in
             if next.id != job?.id {
                 try finish()
                 job = next

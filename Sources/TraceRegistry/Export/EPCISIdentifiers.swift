@@ -46,7 +46,8 @@ public struct EPCISIdentifiers: Sendable {
 
     /// An item code's instance identifier (SGTIN), or an Ecode's URL.
     public func instance(_ code: ExportSource.IssuedCode) throws(ExportError) -> String {
-        let p = Self.parts(code.identity)
+        if companyPrefixLength == nil, let link = Self.itemLink(fromDigitalLink: code.dl) { return link }
+        let p = Self.parts(Self.identity(code))
         guard let gtin = p["01"] else { return ecodeURI(code) }
         guard let serial = p["21"] else { return try productClass(code) }
         guard companyPrefixLength != nil else { return Self.digitalLink(gtin, "21", serial) }
@@ -55,12 +56,34 @@ public struct EPCISIdentifiers: Sendable {
 
     /// A batch or category code's class: the lot (LGTIN) when the code carries one, else the GTIN; an Ecode's URL.
     public func productClass(_ code: ExportSource.IssuedCode) throws(ExportError) -> String {
-        let p = Self.parts(code.identity)
+        let p = Self.parts(Self.identity(code))
         guard let gtin = p["01"] else { return ecodeURI(code) }
         if let lot = p["10"] {
             return companyPrefixLength == nil ? Self.digitalLink(gtin, "10", lot) : try urn(gtin, lot, with: "urn:epc:class:lgtin:")
         }
         return companyPrefixLength == nil ? Self.digitalLink(gtin) : try urn(gtin, "*", with: "urn:epc:idpat:sgtin:")
+    }
+
+    /// The code's identity, parsed now if it was streamed without one.
+    static func identity(_ code: ExportSource.IssuedCode) -> String {
+        code.identity.contains("=") ? code.identity : ScannedCode.identity(of: code.code) ?? code.code
+    }
+
+    /// The canonical item link `https://id.gs1.org/01/<GTIN>/21/<serial>` read straight from a registered Digital
+    /// Link URI (any stem, path `…/01/<GTIN>/…/21/<serial>`, query ignored), or nil if it is not one: the fast path
+    /// of the EPCIS export, which saves parsing every code (values in a Digital Link are percent-encoded, so a `/`
+    /// only ever separates segments; the serial stays encoded as the registry wrote it, by the same
+    /// ``DigitalLink/percentEncode(_:into:)``).
+    static func itemLink(fromDigitalLink dl: String?) -> String? {
+        guard let dl, let path = dl.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first,
+              let s21 = path.range(of: "/21/", options: .backwards) else { return nil }
+        let serial = path[s21.upperBound...]
+        guard !serial.isEmpty, !serial.contains("/"), let s01 = path[..<s21.lowerBound].range(of: "/01/", options: .backwards) else { return nil }
+        let afterKey = path[s01.upperBound..<s21.lowerBound]
+        let gtin = afterKey.prefix(14)
+        guard gtin.utf8.count == 14, gtin.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+              afterKey.count == 14 || afterKey.dropFirst(14).hasPrefix("/") else { return nil }
+        return "\(DigitalLink.defaultStem)/01/\(gtin)/21/\(serial)"
     }
 
     func ecodeURI(_ code: ExportSource.IssuedCode) -> String {

@@ -33,6 +33,16 @@ struct CommandFailure: Error, CustomStringConvertible {
             default: 74
             }
         case is IssueFailure: 74
+        case let e as ExportError:
+            switch e {
+            case .badOption: 64
+            case .noMatch: 65
+            case .cannotCreate: 73
+            case .write: 74
+            }
+        case let e as RetentionError:
+            if case .badOption = e { 64 } else { 65 }
+        case is RegistryLedger.ScopeError, is CodeScope.ParseError: 65
         default: 1
         }
     }

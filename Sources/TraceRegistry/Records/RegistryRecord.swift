@@ -116,7 +116,7 @@ public struct RegistryRecord: Sendable, Equatable {
     /// flow: the buyer's contact (producer-sale).
     public var contact: String?
     /// flow, recall, retention: which codes, as ``CodeScope`` text (`code:…`, `range:…..…`, `lot:<gtin>/<lot>`,
-    /// `job:<id>`).
+    /// `job:<id>`); a retention record may name several jobs, as `job:<id>` texts separated by spaces.
     public var scope: String?
     /// SHA-256 (hex) of ``snapshot``'s bytes, so an export or a platform upload can cite the data a job printed by one
     /// short value; the verifier recomputes it.

@@ -22,12 +22,12 @@ struct ExportFixture {
                                              ("category", 3, "L1", "examples/ebike-battery.yaml"), ("ecode", 4, "L3", "examples/gas-stove.yaml")] {
             let out = try Harness.tracelabel(["issue", "--product", product, "--mode", mode == "ecode" ? "item" : mode, "--count", String(count),
                                               "--line", line, "--shift", "S1", "--registry", registry])
-            guard out.status == 0 else { throw FixtureError(description: "issue \(mode): \(out.stderr)") }
+            guard out.status == 0 else { throw FixtureError(message: "issue \(mode): \(out.stderr)") }
             let opens = try Harness.registryLines(registry).filter { $0["kind"] as? String == "job-open" }
             jobs[mode] = opens.last?["job"] as? String
         }
         let void = try Harness.tracelabel(["void", "--registry", registry, "--code", Self.itemPrefix + "0000000005", "--reason", "torn at applicator"])
-        guard void.status == 0 else { throw FixtureError(description: "void: \(void.stderr)") }
+        guard void.status == 0 else { throw FixtureError(message: "void: \(void.stderr)") }
         guard flows else { return }
         var party = RegistryRecord(kind: .party, job: nil)
         party.time = "2026-11-28T08:00:00Z"
@@ -85,9 +85,4 @@ struct ExportFixture {
     }
 
     func remove() { try? FileManager.default.removeItem(at: dir) }
-}
-
-/// A fixture step failed.
-struct FixtureError: Error, CustomStringConvertible {
-    let description: String
 }

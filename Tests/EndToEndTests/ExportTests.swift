@@ -57,9 +57,12 @@ import TraceRegistry
         #expect(urn.contains("\"urn:epc:id:sgtin:9520123.045679.0000000001\"") && urn.contains("\"urn:epc:class:lgtin:9520123.045679.20261127A\""))
         #expect(urn.contains("\"urn:epc:idpat:sgtin:9520123.045679.*\""))
 
-        // --public-only: the seller published its flows; the producers did not; no void reason, no job id.
+        // --public-only: the seller and the gas-cooker producer (visibility.flows: public in its party file) published
+        // their flows; the battery producer did not; no void reason, no job id.
         let pub = Self.events(try ExportFixture.json(String(contentsOfFile: f.path("public.json"), encoding: .utf8)))
-        #expect(pub.filter { $0["bizStep"] as? String == "shipping" }.isEmpty)
+        let published = pub.filter { $0["bizStep"] as? String == "shipping" }
+        let transactions = published.compactMap { ($0["bizTransactionList"] as? [[String: Any]])?.first?["bizTransaction"] as? String }
+        #expect(transactions == ["urn:tracelabel:flow:F4"], "\(transactions)")
         #expect(pub.filter { $0["bizStep"] as? String == "receiving" }.count == 1)
         #expect(pub.allSatisfy { $0["tracelabel:voidReason"] == nil && $0["tracelabel:job"] == nil })
     }
@@ -140,11 +143,13 @@ import TraceRegistry
         let pubProducts = pubDoc["products"] as! [[String: Any]]
         #expect(report(pubProducts, lot: "INSP1") == nil && report(pubProducts, lot: "INSP2")?["value"] as? String == "QT-2")
 
-        // Flows: the producers' sales are private, the seller (visibility.flows: public) published its own.
+        // Flows: the battery producer's sale is private; the seller and the gas-cooker producer (visibility.flows:
+        // public) published theirs.
         let flows = fullDoc["flows"] as! [[String: Any]]
         #expect(flows.count == 4)
         let pubFlows = pubDoc["flows"] as! [[String: Any]]
-        #expect(pubFlows.count == 2 && pubFlows.allSatisfy { ($0["party"] as? [String: Any])?["value"] as? String == ExportFixture.seller })
+        let publishers = pubFlows.compactMap { ($0["party"] as? [String: Any])?["value"] as? String }.sorted()
+        #expect(publishers == [ExportFixture.seller, ExportFixture.seller, ExportFixture.gasProducer].sorted(), "\(publishers)")
         let sale = flows.first { ($0["id"] as? [String: Any])?["value"] as? String == "F1" }!
         #expect((sale["buyer_address"] as? [String: Any])?["value"] as? String == "北京市朝阳区示例街1号")
         let sellers = fullDoc["sellers"] as! [[String: Any]]

@@ -83,4 +83,20 @@ extension ExportPiecesTests {
         #expect(EPCISIdentifiers.itemLink(fromDigitalLink: "https://id.gs1.org/01/09520123456795/10/LOT1?11=261127") == nil)
         #expect(EPCISIdentifiers.itemLink(fromDigitalLink: "https://www.iotroot.com/E=1009620261128000000007919") == nil)
     }
+
+    /// The samr export carries every producer and product field of Annex 2's table, and its visibility comes from
+    /// that table: the export and the public view cannot disagree about what is public.
+    @Test func theSAMRFieldMapFollowsTheAnnexTwoTable() {
+        let sources = Set((SAMRFieldMap.producer + SAMRFieldMap.product).map(\.source))
+        for field in AnnexTwo.fields where (field.group == .producer || field.group == .product) && field.key != "code" && field.key != "serial" {
+            #expect(sources.contains(field.key), "samr export lacks \(field.key)")
+        }
+        for field in SAMRFieldMap.producer + SAMRFieldMap.product {
+            guard let annex = AnnexTwo.fields.first(where: { $0.key == field.source }) else { continue }
+            for choice in ["public", "private"] {
+                let owner = ["visibility.product.inspection_report": choice, "visibility.flows": choice]
+                #expect(field.visibility(owner: owner) == (AnnexTwo.isPublic(annex, choices: owner) ? .public : .private), "\(field.source)")
+            }
+        }
+    }
 }

@@ -228,7 +228,7 @@ public struct ExportSource: Sendable {
     /// Who may see a flow (Annex 2: flows are private unless their owner publishes them): a seller's flow is public
     /// when its party registration sets `visibility.flows: public`; a producer's sale when the product data of every
     /// job it covers does.
-    public func visibility(of flow: RegistryLedger.Flow) -> FieldVisibility {
+    public func visibility(of flow: RegistryLedger.Flow) -> Visibility {
         let key = SAMRFieldMap.flowVisibility
         if flow.flow != "producer-sale" { return party(flow.party)?[key] == "public" ? .public : .private }
         let jobs = jobs(of: flow).compactMap { ledger.job($0) }

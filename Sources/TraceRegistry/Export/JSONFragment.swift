@@ -1,4 +1,5 @@
 import Foundation
+import TraceCore
 
 /// JSON text of one value, keys sorted, slashes unescaped: the pieces a streamed document is assembled from.
 ///
@@ -41,7 +42,7 @@ enum JSONFragment {
     }
 
     /// Appends `,"key":{"value":"…","visibility":"…"}` (without the comma for the first field of an object).
-    static func appendField(_ key: String, _ value: String, _ visibility: FieldVisibility, to out: inout String) {
+    static func appendField(_ key: String, _ value: String, _ visibility: Visibility, to out: inout String) {
         if out.last != "{" { out.append(",") }
         out += "\"\(key)\":{\"value\":"
         appendString(value, to: &out)

@@ -1,4 +1,5 @@
 import Foundation
+import TraceCore
 
 /// The `samr` export: a versioned JSON document (`"format":"tracelabel-samr","version":1`) that groups producer,
 /// product, code, flow and seller information as SAMR Annex 2 does. Every field is an object
@@ -25,7 +26,7 @@ public struct SAMRExport {
     }
 
     /// Adds `value` under `key` as a field with its visibility, unless it is private and only public fields are wanted.
-    func put(_ object: inout [String: Any], _ key: String, _ value: Any?, _ visibility: FieldVisibility) {
+    func put(_ object: inout [String: Any], _ key: String, _ value: Any?, _ visibility: Visibility) {
         guard let value else { return }
         if let text = value as? String, text.isEmpty { return }
         if publicOnly && visibility == .private { return }
@@ -48,7 +49,7 @@ public struct SAMRExport {
             do {
                 // Keys in sorted order, as every other object of the document.
                 var o = count == 0 ? "{" : ",{"
-                func field(_ key: String, _ value: String?, _ visibility: FieldVisibility) {
+                func field(_ key: String, _ value: String?, _ visibility: Visibility) {
                     guard let value, !value.isEmpty, !(publicOnly && visibility == .private) else { return }
                     JSONFragment.appendField(key, value, visibility, to: &o)
                 }

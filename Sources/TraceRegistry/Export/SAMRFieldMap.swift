@@ -1,9 +1,4 @@
-/// Who may see a field of an export, as SAMR Annex 2 sets it: producer, seller and product information is public
-/// (except the inspection report, whose owner chooses), flow information is private unless its owner publishes it.
-public enum FieldVisibility: String, Sendable {
-    case `public`
-    case `private`
-}
+import TraceCore
 
 /// One field of the `samr` export: the Annex 2 item it carries, where it goes in the document, where the value
 /// comes from, and who may see it. The README's field table is this list.
@@ -32,12 +27,16 @@ public struct SAMRField: Sendable {
         self.rule = rule
     }
 
-    /// Whether the field is public given its owner's data.
-    public func visibility(owner: [String: String]) -> FieldVisibility {
+    /// Whether the field is public given its owner's data. A field that Annex 2's table (``AnnexTwo``) lists is
+    /// decided by that table, the one rule every public surface follows; the export's own fields by `rule`.
+    public func visibility(owner: [String: String]) -> Visibility {
+        if let annex = AnnexTwo.fields.first(where: { ($0.group == .producer || $0.group == .product) && $0.key == source }) {
+            return AnnexTwo.isPublic(annex, choices: owner) ? .public : .private
+        }
         switch rule {
-        case .alwaysPublic: .public
-        case .alwaysPrivate: .private
-        case .ownerChooses(let key): owner[key] == "public" ? .public : .private
+        case .alwaysPublic: return .public
+        case .alwaysPrivate: return .private
+        case .ownerChooses(let key): return owner[key] == Visibility.public.rawValue ? .public : .private
         }
     }
 }

@@ -13,13 +13,14 @@ struct LineReader {
         var tornBytes: Int
     }
 
-    /// Calls `body(line, offset)` for every complete line (without its `\n`), in order.
-    static func forEachLine(fd: Int32, path: String, bufferSize: Int = 4 << 20,
+    /// Calls `body(line, offset)` for every complete line (without its `\n`), in order, from byte `start` (which
+    /// must be the start of a line).
+    static func forEachLine(fd: Int32, path: String, bufferSize: Int = 4 << 20, from start: UInt64 = 0,
                             _ body: (UnsafeRawBufferPointer, UInt64) throws -> Void) throws -> Tail {
         var buffer = [UInt8](repeating: 0, count: bufferSize)
         var filled = 0
-        var fileOffset: UInt64 = 0 // file offset of buffer[0]
-        var readOffset: UInt64 = 0
+        var fileOffset: UInt64 = start // file offset of buffer[0]
+        var readOffset: UInt64 = start
         while true {
             if filled == buffer.count { buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count)) }
             let n = buffer.withUnsafeMutableBytes { raw in pread(fd, raw.baseAddress! + filled, raw.count - filled, off_t(readOffset)) }

@@ -31,12 +31,12 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 VENV=.venv
-PY_PACKAGES=(zxing-cpp biip pillow)
+PY_PACKAGES=(zxing-cpp biip pillow schemathesis)
 if [ ! -x "$VENV/bin/python" ]; then
   echo "setup: creating $VENV"
   python3 -m venv "$VENV"
 fi
-if ! "$VENV/bin/python" -c 'import zxingcpp, biip, PIL' 2>/dev/null; then
+if ! "$VENV/bin/python" -c 'import zxingcpp, biip, PIL, schemathesis' 2>/dev/null; then
   echo "setup: installing ${PY_PACKAGES[*]} into $VENV"
   "$VENV/bin/pip" install -q --disable-pip-version-check "${PY_PACKAGES[@]}"
 fi

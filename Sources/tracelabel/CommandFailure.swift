@@ -4,6 +4,7 @@ import TraceCore
 import TraceJob
 import TraceRegistry
 import TraceRender
+import TraceService
 
 /// Prints a library error for the person at the line and exits with a status that says what kind it was.
 struct CommandFailure: Error, CustomStringConvertible {
@@ -31,6 +32,7 @@ struct CommandFailure: Error, CustomStringConvertible {
             default: 74
             }
         case is IssueFailure: 74
+        case is ServiceConfigError, is TokenFileError: 65
         default: 1
         }
     }

@@ -14,5 +14,6 @@ struct TraceLabelCommand: ParsableCommand {
         """,
         subcommands: [IssueCommand.self, CheckCommand.self, TemplateCommand.self, VerifyCommand.self, CheckpointCommand.self,
                       KeygenCommand.self, ReportCommand.self, VerifyRangeCommand.self, ReconcileCommand.self, VoidCommand.self,
-                      ReprintCommand.self, LookupCommand.self, PoolCommand.self, ProductCommand.self, PublicViewCommand.self])
+                      ReprintCommand.self, LookupCommand.self, PoolCommand.self, ProductCommand.self, PublicViewCommand.self,
+                      ServeCommand.self, TokenCommand.self])
 }

@@ -1,0 +1,82 @@
+import Foundation
+import Synchronization
+import TraceCore
+import TraceRegistry
+
+/// The server's in-memory view of the registry: a ``LedgerFollower`` that reads only what was appended since the
+/// last request, and how often each code was scanned at the resolver.
+public final class CodeDirectory: Sendable {
+    struct State: Sendable {
+        var follower: LedgerFollower
+        var scans: [String: Int] = [:]
+        var totalScans = 0
+    }
+
+    /// A resolved code: the public view and how often the code was scanned.
+    public struct Resolution: Sendable {
+        public let view: PublicView
+        /// Resolver requests for this code since the server started, this one included.
+        public let scans: Int
+        /// Scanned far more often than the average code (see ``CodeDirectory/isUnusual(_:total:codes:)``).
+        public let flagged: Bool
+    }
+
+    private let state: Mutex<State>
+    /// Below this many scans a code is never flagged.
+    let scanAlertMinimum: Int
+
+    public init(registryPath: String, scanAlertMinimum: Int = 20) {
+        state = Mutex(State(follower: LedgerFollower(path: registryPath)))
+        self.scanAlertMinimum = scanAlertMinimum
+    }
+
+    /// Reads what was appended to the registry since the last call.
+    /// - Returns: records read so far in all.
+    @discardableResult
+    public func catchUp() throws -> Int {
+        try state.withLock { s in
+            try s.follower.catchUp()
+            return s.follower.records
+        }
+    }
+
+    /// The ledger as of now (a copy: cheap, copy-on-write), for reports and checks.
+    public func ledger() throws -> RegistryLedger {
+        try state.withLock { s in
+            try s.follower.catchUp()
+            return s.follower.ledger
+        }
+    }
+
+    /// The public view of `raw` (any code form), counting the scan when `countScan`.
+    public func resolve(_ raw: String, countScan: Bool = true) throws -> Resolution {
+        try state.withLock { s in
+            try s.follower.catchUp()
+            let view = s.follower.ledger.publicView(of: raw)
+            guard countScan, view.status != .unknown, let key = ScannedCode.identity(of: raw) else {
+                return Resolution(view: view, scans: 0, flagged: false)
+            }
+            let n = s.scans[key, default: 0] + 1
+            s.scans[key] = n
+            s.totalScans += 1
+            return Resolution(view: view, scans: n, flagged: isUnusual(n, total: s.totalScans, codes: s.scans.count))
+        }
+    }
+
+    /// The registry's record of `raw`, with the issuing job; nil if never issued.
+    public func record(of raw: String) throws -> (code: RegistryLedger.Code, job: RegistryLedger.Job?)? {
+        try state.withLock { s in
+            try s.follower.catchUp()
+            guard let key = ScannedCode.identity(of: raw), let code = s.follower.ledger.codes[key] else { return nil }
+            return (code, s.follower.ledger.job(code.job))
+        }
+    }
+
+    /// A count is unusual when it reaches the minimum and is at least ten times the average count of the other
+    /// scanned codes (any count at the minimum when no other code was scanned).
+    func isUnusual(_ count: Int, total: Int, codes: Int) -> Bool {
+        guard count >= scanAlertMinimum else { return false }
+        guard codes > 1 else { return true }
+        return Double(count) >= 10 * Double(total - count) / Double(codes - 1)
+    }
+}

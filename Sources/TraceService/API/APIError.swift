@@ -41,7 +41,9 @@ public struct APIError: Error, HTTPResponseError, CustomStringConvertible, Senda
 
     /// The JSON body.
     var json: ByteBuffer {
-        let data = (try? JSONEncoder().encode(Body(error: inner))) ?? Data()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(Body(error: inner))) ?? Data()
         return ByteBuffer(bytes: data)
     }
 

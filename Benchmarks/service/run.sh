@@ -18,15 +18,15 @@ DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-64}
 PORT=${PORT:-18480}
 BIN=.build-release/release
-if [ ! -x $BIN/registry-bench ] || [ ! -x $BIN/tracelabel ]; then
-  swift build -c release --scratch-path .build-release --product registry-bench
-  swift build -c release --scratch-path .build-release --product tracelabel
-fi
+# The registry is only data for the server: any build of registry-bench makes the same file.
+GENERATOR=${REGISTRY_BENCH:-$BIN/registry-bench}
+[ -x "$GENERATOR" ] || swift build -c release --scratch-path .build-release --product registry-bench
+[ -x $BIN/tracelabel ] || swift build -c release --scratch-path .build-release --product tracelabel
 command -v wrk >/dev/null || { echo "wrk missing: run Benchmarks/setup.sh" >&2; exit 1; }
 rm -rf "$DIR"; mkdir -p "$DIR/products"
 cp examples/ebike-battery.yaml examples/hangzhou-battery.producer.yaml "$DIR/products/"
 cp -r examples/documents "$DIR/products/"
-$BIN/registry-bench "$DIR/registry.jsonl" "$COUNT" 10000 "$DIR/products/ebike-battery.yaml" >/dev/null
+"$GENERATOR" "$DIR/registry.jsonl" "$COUNT" 10000 "$DIR/products/ebike-battery.yaml" >/dev/null
 cat > "$DIR/service.yaml" <<YAML
 listen: {host: 127.0.0.1, port: $PORT}
 registry: registry.jsonl

@@ -17,7 +17,7 @@ final class ServiceCore: Sendable {
     init(config: ServiceConfig, tokens: [TokenEntry], logger: Logger) {
         self.config = config
         directory = CodeDirectory(registryPath: config.registryPath, scanAlertMinimum: config.scanAlertMinimum)
-        access = Access(authenticator: Authenticator(entries: tokens))
+        access = Access(tokens: TokenStore(path: config.tokensPath, entries: tokens))
         jobs = JobBoard(directory: config.jobsDirectory)
         catalog = ProductCatalog(directory: config.productsDirectory)
         self.logger = logger

@@ -35,7 +35,9 @@ final class LiveServer {
         directory = try Harness.temporaryDirectory()
         let fm = FileManager.default
         try fm.createDirectory(at: directory.appendingPathComponent("products"), withIntermediateDirectories: true)
-        for name in ["ebike-battery", "cable-reel"] {
+        try fm.copyItem(at: Harness.root.appendingPathComponent("examples/gas-stove-ecodes.csv"),
+                        to: directory.appendingPathComponent("products/gas-stove-ecodes.csv"))
+        for name in ["ebike-battery", "cable-reel", "gas-stove"] {
             try Harness.exampleProduct("\(name).yaml").write(to: directory.appendingPathComponent("products/\(name).yaml"), atomically: true, encoding: .utf8)
         }
         for (name, text) in extraProducts {

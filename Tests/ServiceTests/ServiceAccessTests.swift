@@ -66,6 +66,17 @@ import _TraceTestSupport
         #expect(try server.get("/api/v1/jobs/\(cable["id"] as! String)", token: limited).status == 403)
         #expect(Self.size(server.registry) == before, "nothing done")
         #expect(try server.get("/api/v1/codes/\(ebikeCode)", token: limited).status == 200)
+
+        // A token added while the server runs works at once.
+        let added = try Harness.tracelabel(["token", "add", "--file", server.directory.appendingPathComponent("tokens.yaml").path,
+                                            "--name", "late-qa", "--role", "qa"])
+        #expect(added.status == 0)
+        let late = added.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try server.get("/api/v1/verify", token: late).status == 200)
+        let taken = try Harness.tracelabel(["token", "add", "--file", server.directory.appendingPathComponent("tokens.yaml").path,
+                                            "--name", "late-qa", "--role", "qa"])
+        #expect(taken.status == 65 && taken.stderr.contains("--name: 'late-qa'"), "\(taken.stderr)")
+        #expect(!(try String(contentsOf: server.directory.appendingPathComponent("tokens.yaml"), encoding: .utf8)).contains(late), "only hashes are stored")
     }
 
     @Test func everyErrorStatusInOneShape() throws {

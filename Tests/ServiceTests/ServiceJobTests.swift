@@ -143,6 +143,24 @@ import _TraceTestSupport
         #expect(last["scan_flagged"] as? Bool == true)
     }
 
+    @Test func ecodeLabelsResolveAtTheirEcodePath() throws {
+        let server = try LiveServer()
+        defer { server.stop() }
+        let token = server.tokens["line"]!
+        let job = try server.runJob(#"{"product":"gas-stove","count":2,"line":"L3","shift":"S1"}"#, token: token)
+        #expect(job["status"] as? String == "succeeded", "\(job)")
+        let link = try #require(job["first_link"] as? String)
+        let path = String(link[try #require(link.range(of: "/E=")).lowerBound...])
+        let json = try server.get(path, headers: ["Accept: application/json"])
+        #expect(json.status == 200, "\(path): \(json.body)")
+        #expect(json.json["status"] as? String == "valid")
+        let fields = json.json["fields"] as? [[String: Any]] ?? []
+        #expect(fields.contains { $0["key"] as? String == "product.name" && ($0["value"] as? String ?? "").hasPrefix("家用燃气灶具") })
+        #expect(try server.get("/prefix" + path).body.contains("家用燃气灶具"))
+        let lookup = try server.get("/api/v1/codes/\((job["first_code"] as! String).pathSegment)", token: token)
+        #expect(lookup.json["products"] as? [String] == ["gas-stove"], "\(lookup.body)")
+    }
+
     @Test func theResolverFollowsTheRegistryAsTheCLIWritesIt() throws {
         let server = try LiveServer()
         defer { server.stop() }

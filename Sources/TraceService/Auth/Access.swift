@@ -2,7 +2,7 @@ import Hummingbird
 
 /// Who may call what: the role each endpoint needs, and the products and lines a token is limited to.
 struct Access: Sendable {
-    let authenticator: Authenticator
+    let tokens: TokenStore
 
     /// The token's entry if it may call an endpoint open to `roles`.
     /// - Throws: ``APIError`` 401 without a valid token, 403 with the wrong role.
@@ -10,7 +10,7 @@ struct Access: Sendable {
         guard let header = request.headers[.authorization] else {
             throw APIError(.unauthorized, id: "unauthorized", field: "Authorization", message: "a bearer token is required (Authorization: Bearer <token>)")
         }
-        guard let entry = authenticator.entry(authorization: header) else {
+        guard let entry = tokens.authenticator.entry(authorization: header) else {
             throw APIError(.unauthorized, id: "unauthorized", field: "Authorization", value: "Bearer …", message: "the bearer token is not valid")
         }
         guard roles.contains(entry.role) || entry.role == .admin else {

@@ -10,7 +10,17 @@ public final class CodeDirectory: Sendable {
         var follower: LedgerFollower
         var scans: [String: Int] = [:]
         var totalScans = 0
+        /// Public views by code identity, valid until the registry grows (a new record may void or recall a code).
+        var views: [String: PublicView] = [:]
+
+        /// Reads what was appended; drops the cached views if anything was.
+        mutating func refresh() throws {
+            if try follower.catchUp() > 0 { views.removeAll(keepingCapacity: true) }
+        }
     }
+
+    /// At most this many cached views; the cache starts over beyond it.
+    static let viewCacheLimit = 100_000
 
     /// A resolved code: the public view and how often the code was scanned.
     public struct Resolution: Sendable {
@@ -35,7 +45,7 @@ public final class CodeDirectory: Sendable {
     @discardableResult
     public func catchUp() throws -> Int {
         try state.withLock { s in
-            try s.follower.catchUp()
+            try s.refresh()
             return s.follower.records
         }
     }
@@ -43,17 +53,27 @@ public final class CodeDirectory: Sendable {
     /// The ledger as of now (a copy: cheap, copy-on-write), for reports and checks.
     public func ledger() throws -> RegistryLedger {
         try state.withLock { s in
-            try s.follower.catchUp()
+            try s.refresh()
             return s.follower.ledger
         }
     }
 
     /// The public view of `raw` (any code form), counting the scan when `countScan`.
     public func resolve(_ raw: String, countScan: Bool = true) throws -> Resolution {
-        try state.withLock { s in
-            try s.follower.catchUp()
-            let view = s.follower.ledger.publicView(of: raw)
-            guard countScan, view.status != .unknown, let key = ScannedCode.identity(of: raw) else {
+        let key = ScannedCode.identity(of: raw)
+        return try state.withLock { s in
+            try s.refresh()
+            let view: PublicView
+            if let key, let cached = s.views[key] {
+                view = cached
+            } else {
+                view = s.follower.ledger.publicView(of: raw)
+                if let key, view.status != .unknown {
+                    if s.views.count >= Self.viewCacheLimit { s.views.removeAll(keepingCapacity: true) }
+                    s.views[key] = view
+                }
+            }
+            guard countScan, view.status != .unknown, let key else {
                 return Resolution(view: view, scans: 0, flagged: false)
             }
             let n = s.scans[key, default: 0] + 1
@@ -66,7 +86,7 @@ public final class CodeDirectory: Sendable {
     /// The registry's record of `raw`, with the issuing job; nil if never issued.
     public func record(of raw: String) throws -> (code: RegistryLedger.Code, job: RegistryLedger.Job?)? {
         try state.withLock { s in
-            try s.follower.catchUp()
+            try s.refresh()
             guard let key = ScannedCode.identity(of: raw), let code = s.follower.ledger.codes[key] else { return nil }
             return (code, s.follower.ledger.job(code.job))
         }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Synchronization
 import TraceCore
 import TraceRegistry
@@ -10,8 +13,9 @@ public final class CodeDirectory: Sendable {
         var follower: LedgerFollower
         var scans: [String: Int] = [:]
         var totalScans = 0
-        /// Public views by code identity, valid until the registry grows (a new record may void or recall a code).
-        var views: [String: PublicView] = [:]
+        /// Public views by code identity, valid until the registry grows (a new record may void or recall a code),
+        /// with their JSON once a client asked for it.
+        var views: [String: (view: PublicView, json: [UInt8]?)] = [:]
 
         /// Reads what was appended; drops the cached views if anything was.
         mutating func refresh() throws {
@@ -29,14 +33,19 @@ public final class CodeDirectory: Sendable {
         public let scans: Int
         /// Scanned far more often than the average code (see ``CodeDirectory/isUnusual(_:total:codes:)``).
         public let flagged: Bool
+        /// What `encode` made of the view (cached with it), if it was asked for.
+        public var json: [UInt8]? = nil
     }
 
     private let state: Mutex<State>
+    /// The registry file.
+    let path: String
     /// Below this many scans a code is never flagged.
     let scanAlertMinimum: Int
 
     public init(registryPath: String, scanAlertMinimum: Int = 20) {
         state = Mutex(State(follower: LedgerFollower(path: registryPath)))
+        path = registryPath
         self.scanAlertMinimum = scanAlertMinimum
     }
 
@@ -58,28 +67,35 @@ public final class CodeDirectory: Sendable {
         }
     }
 
-    /// The public view of `raw` (any code form), counting the scan when `countScan`.
-    public func resolve(_ raw: String, countScan: Bool = true) throws -> Resolution {
+    /// The public view of `raw` (any code form), counting the scan when `countScan`; with `encode`, also the view's
+    /// encoding, cached with the view until the registry grows.
+    public func resolve(_ raw: String, countScan: Bool = true, encode: ((PublicView) -> [UInt8])? = nil) throws -> Resolution {
         let key = ScannedCode.identity(of: raw)
+        // One stat outside the lock: the common case (nothing appended) then takes the lock only for the lookup.
+        var info = stat()
+        let size: Int64 = stat(path, &info) == 0 ? Int64(info.st_size) : -1
         return try state.withLock { s in
-            try s.refresh()
-            let view: PublicView
+            if size < 0 || UInt64(size) != s.follower.offset { try s.refresh() }
+            var entry: (view: PublicView, json: [UInt8]?)
             if let key, let cached = s.views[key] {
-                view = cached
+                entry = cached
             } else {
-                view = s.follower.ledger.publicView(of: raw)
-                if let key, view.status != .unknown {
-                    if s.views.count >= Self.viewCacheLimit { s.views.removeAll(keepingCapacity: true) }
-                    s.views[key] = view
-                }
+                entry = (s.follower.ledger.publicView(of: raw), nil)
             }
-            guard countScan, view.status != .unknown, let key else {
-                return Resolution(view: view, scans: 0, flagged: false)
+            if let encode, entry.json == nil {
+                entry.json = encode(entry.view)
+            }
+            if let key, entry.view.status != .unknown {
+                if s.views[key] == nil, s.views.count >= Self.viewCacheLimit { s.views.removeAll(keepingCapacity: true) }
+                s.views[key] = entry
+            }
+            guard countScan, entry.view.status != .unknown, let key else {
+                return Resolution(view: entry.view, scans: 0, flagged: false, json: entry.json)
             }
             let n = s.scans[key, default: 0] + 1
             s.scans[key] = n
             s.totalScans += 1
-            return Resolution(view: view, scans: n, flagged: isUnusual(n, total: s.totalScans, codes: s.scans.count))
+            return Resolution(view: entry.view, scans: n, flagged: isUnusual(n, total: s.totalScans, codes: s.scans.count), json: entry.json)
         }
     }
 

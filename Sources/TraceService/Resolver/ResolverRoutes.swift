@@ -14,19 +14,13 @@ struct ResolverRoutes: Sendable {
         router.get("**") { request, _ in try self.resolve(request) }
     }
 
-    /// The code's public data, as the client asked: linkset, JSON or HTML (default).
-    struct ResolvedJSON: Encodable {
-        let code: String
-        let status: String
-        let fields: [PublicView.Field]
-        let flows: [PublicView.Flow]
-        let recall: PublicView.Recall?
-        let scans: Int
-        let scanFlagged: Bool
-
-        enum CodingKeys: String, CodingKey {
-            case code, status, fields, flows, recall, scans, scanFlagged = "scan_flagged"
-        }
+    /// The view as a JSON object without its closing brace, for the scan count to follow.
+    @Sendable static func encodeView(_ view: PublicView) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var bytes = Array((try? encoder.encode(view)) ?? Data("{}".utf8))
+        bytes.removeLast()
+        return bytes
     }
 
     func resolve(_ request: Request) throws -> Response {
@@ -38,7 +32,10 @@ struct ResolverRoutes: Sendable {
         let wantsLinkset = query["linkType"] == "all" || query["linkType"] == "linkset" || accept.contains("application/linkset+json")
         let wantsJSON = !wantsLinkset && accept.contains("application/json")
         let resolution: CodeDirectory.Resolution
-        do { resolution = try core.directory.resolve(path.code, countScan: !wantsLinkset) } catch { throw APIError.from(error) }
+        let encode: ((PublicView) -> [UInt8])? = wantsJSON ? { view in Self.encodeView(view) } : nil
+        do {
+            resolution = try core.directory.resolve(path.code, countScan: !wantsLinkset, encode: encode)
+        } catch { throw APIError.from(error) }
         let unknown = resolution.view.status == .unknown
         if wantsLinkset {
             guard !unknown else { throw APIError.notFound("code", path.keyPath, "this code was not issued by this producer: it may be counterfeit") }
@@ -47,10 +44,11 @@ struct ResolverRoutes: Sendable {
             return response
         }
         if wantsJSON {
-            let v = resolution.view
-            return try JobRoutes.json(ResolvedJSON(code: v.code, status: v.status.rawValue, fields: v.fields, flows: v.flows, recall: v.recall,
-                                                   scans: resolution.scans, scanFlagged: resolution.flagged),
-                                      status: unknown ? .notFound : .ok)
+            // The view's JSON (cached with the view) closed with this request's scan count.
+            var body = resolution.json ?? Self.encodeView(resolution.view)
+            body.append(contentsOf: Array(",\"scan_flagged\":\(resolution.flagged),\"scans\":\(resolution.scans)}".utf8))
+            return Response(status: unknown ? .notFound : .ok, headers: [.contentType: "application/json; charset=utf-8", .vary: "Accept"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: body)))
         }
         let language: ResolverPage.Language = query["lang"].map { $0.hasPrefix("en") } == true ? .en : .zh
         let html = page.render(resolution, language: language)

@@ -15,7 +15,9 @@ public final class CodeDirectory: Sendable {
         var totalScans = 0
         /// Public views by code identity, valid until the registry grows (a new record may void or recall a code),
         /// with their JSON once a client asked for it.
-        var views: [String: (view: PublicView, json: [UInt8]?)] = [:]
+        var views: [String: (view: PublicView, renderings: [String: [UInt8]])] = [:]
+        /// Code identities by the text a client sent (parsing a Digital Link costs more than the rest of a lookup).
+        var identities: [String: String] = [:]
 
         /// Reads what was appended; drops the cached views if anything was.
         mutating func refresh() throws {
@@ -33,8 +35,8 @@ public final class CodeDirectory: Sendable {
         public let scans: Int
         /// Scanned far more often than the average code (see ``CodeDirectory/isUnusual(_:total:codes:)``).
         public let flagged: Bool
-        /// What `encode` made of the view (cached with it), if it was asked for.
-        public var json: [UInt8]? = nil
+        /// What `render` made of the view (cached with it for the same `variant`), if it was asked for.
+        public var rendering: [UInt8]? = nil
     }
 
     private let state: Mutex<State>
@@ -67,35 +69,42 @@ public final class CodeDirectory: Sendable {
         }
     }
 
-    /// The public view of `raw` (any code form), counting the scan when `countScan`; with `encode`, also the view's
-    /// encoding, cached with the view until the registry grows.
-    public func resolve(_ raw: String, countScan: Bool = true, encode: ((PublicView) -> [UInt8])? = nil) throws -> Resolution {
-        let key = ScannedCode.identity(of: raw)
+    /// The public view of `raw` (any code form), counting the scan when `countScan`; with `render`, also the view
+    /// rendered (JSON, a page in one language: named by `variant`), cached with the view until the registry grows.
+    public func resolve(_ raw: String, countScan: Bool = true, variant: String = "",
+                        render: ((PublicView) -> [UInt8])? = nil) throws -> Resolution {
         // One stat outside the lock: the common case (nothing appended) then takes the lock only for the lookup.
         var info = stat()
         let size: Int64 = stat(path, &info) == 0 ? Int64(info.st_size) : -1
         return try state.withLock { s in
             if size < 0 || UInt64(size) != s.follower.offset { try s.refresh() }
-            var entry: (view: PublicView, json: [UInt8]?)
+            var key = s.identities[raw]
+            if key == nil, let identity = ScannedCode.identity(of: raw) {
+                if s.identities.count >= Self.viewCacheLimit { s.identities.removeAll(keepingCapacity: true) }
+                s.identities[raw] = identity
+                key = identity
+            }
+            var entry: (view: PublicView, renderings: [String: [UInt8]])
             if let key, let cached = s.views[key] {
                 entry = cached
             } else {
-                entry = (s.follower.ledger.publicView(of: raw), nil)
+                entry = (s.follower.ledger.publicView(of: raw), [:])
             }
-            if let encode, entry.json == nil {
-                entry.json = encode(entry.view)
+            if let render, entry.renderings[variant] == nil {
+                entry.renderings[variant] = render(entry.view)
             }
             if let key, entry.view.status != .unknown {
                 if s.views[key] == nil, s.views.count >= Self.viewCacheLimit { s.views.removeAll(keepingCapacity: true) }
                 s.views[key] = entry
             }
             guard countScan, entry.view.status != .unknown, let key else {
-                return Resolution(view: entry.view, scans: 0, flagged: false, json: entry.json)
+                return Resolution(view: entry.view, scans: 0, flagged: false, rendering: entry.renderings[variant])
             }
             let n = s.scans[key, default: 0] + 1
             s.scans[key] = n
             s.totalScans += 1
-            return Resolution(view: entry.view, scans: n, flagged: isUnusual(n, total: s.totalScans, codes: s.scans.count), json: entry.json)
+            return Resolution(view: entry.view, scans: n, flagged: isUnusual(n, total: s.totalScans, codes: s.scans.count),
+                              rendering: entry.renderings[variant])
         }
     }
 

@@ -16,8 +16,34 @@ struct ResolverPage: Sendable {
         case en
     }
 
-    func render(_ resolution: CodeDirectory.Resolution, language: Language) -> String {
-        let view = resolution.view
+    /// Marks where a request's scan count and flag go in a rendered page (the rest is the same for every request).
+    static let scansMark = "\u{1}scans\u{1}"
+    static let flagMark = "\u{1}flag\u{1}"
+
+    /// The page with this request's scan count and flag put in at their marks (a byte scan: no string copies).
+    func complete(_ html: [UInt8], _ resolution: CodeDirectory.Resolution, language: Language) -> [UInt8] {
+        let zh = language == .zh
+        let scans = resolution.scans == 0 ? "" : "<p>" + (zh ? "此码已被查询 \(resolution.scans) 次" : "This code has been looked up \(resolution.scans) time(s)") + "</p>"
+        let flag = !resolution.flagged ? "" : "<p class=\"warn\">" + (zh ? "此码的查询次数远多于其他码，可能被复制，请注意核实。"
+            : "This code was looked up far more often than others: it may have been copied. Check the product carefully.") + "</p>"
+        var out: [UInt8] = []
+        out.reserveCapacity(html.count + 200)
+        var i = 0
+        while i < html.count {
+            guard html[i] == 1, let end = html[(i + 1)...].firstIndex(of: 1) else {
+                out.append(html[i])
+                i += 1
+                continue
+            }
+            let name = html[(i + 1)..<end]
+            out.append(contentsOf: Array((name.elementsEqual("scans".utf8) ? scans : flag).utf8))
+            i = end + 1
+        }
+        return out
+    }
+
+    /// The page of `view`, with marks for the scan count and flag (``complete(_:_:language:)``).
+    func render(_ view: PublicView, language: Language) -> String {
         let zh = language == .zh
         let (title, detail): (String, String) = switch view.status {
         case .valid: zh ? ("正品追溯码 · 有效", "此码由生产者签发并登记在册。") : ("Valid trace code", "This code was issued and registered by the producer.")
@@ -50,11 +76,8 @@ struct ResolverPage: Sendable {
             },
             "codeLabel": zh ? "追溯码" : "Code",
             "code": view.code,
-            "counted": resolution.scans > 0,
-            "scans": zh ? "此码已被查询 \(resolution.scans) 次" : "This code has been looked up \(resolution.scans) time(s)",
-            "flagged": resolution.flagged,
-            "flaggedText": zh ? "此码的查询次数远多于其他码，可能被复制，请注意核实。"
-                : "This code was looked up far more often than others: it may have been copied. Check the product carefully.",
+            "scans": Self.scansMark,
+            "flag": Self.flagMark,
             "switchHref": zh ? "?lang=en" : "?lang=zh",
             "switchText": zh ? "English" : "中文",
         ]
@@ -85,14 +108,14 @@ struct ResolverPage: Sendable {
     <main>
     <header class="{{statusClass}}"><h1>{{title}}</h1><p>{{detail}}</p><p>{{statusLabel}}: {{status}}</p></header>
     {{#recall}}<p class="warn">{{label}}: {{time}} {{reason}}</p>{{/recall}}
-    {{#flagged}}<p class="warn">{{flaggedText}}</p>{{/flagged}}
+    {{{flag}}}
     {{#hasFields}}<section><h2>{{fieldsTitle}}</h2><dl>
     {{#fields}}<dt>{{label}}</dt><dd>{{value}}</dd>
     {{/fields}}</dl></section>{{/hasFields}}
     {{#flows}}<section><h2>{{title}}</h2><dl>
     {{#fields}}<dt>{{label}}</dt><dd>{{value}}</dd>
     {{/fields}}</dl></section>{{/flows}}
-    <section><p>{{codeLabel}}: <code>{{code}}</code></p>{{#counted}}<p>{{scans}}</p>{{/counted}}</section>
+    <section><p>{{codeLabel}}: <code>{{code}}</code></p>{{{scans}}}</section>
     <nav><a href="{{switchHref}}">{{switchText}}</a></nav>
     </main>
     </body>

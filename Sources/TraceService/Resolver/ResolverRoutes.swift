@@ -32,9 +32,13 @@ struct ResolverRoutes: Sendable {
         let wantsLinkset = query["linkType"] == "all" || query["linkType"] == "linkset" || accept.contains("application/linkset+json")
         let wantsJSON = !wantsLinkset && accept.contains("application/json")
         let resolution: CodeDirectory.Resolution
-        let encode: ((PublicView) -> [UInt8])? = wantsJSON ? { view in Self.encodeView(view) } : nil
+        let language: ResolverPage.Language = query["lang"].map { $0.hasPrefix("en") } == true ? .en : .zh
+        let page = self.page
+        let render: ((PublicView) -> [UInt8])? = wantsLinkset ? nil
+            : wantsJSON ? { view in Self.encodeView(view) } : { view in Array(page.render(view, language: language).utf8) }
         do {
-            resolution = try core.directory.resolve(path.code, countScan: !wantsLinkset, encode: encode)
+            resolution = try core.directory.resolve(path.code, countScan: !wantsLinkset, variant: wantsJSON ? "json" : language.rawValue,
+                                                    render: render)
         } catch { throw APIError.from(error) }
         let unknown = resolution.view.status == .unknown
         if wantsLinkset {
@@ -45,15 +49,14 @@ struct ResolverRoutes: Sendable {
         }
         if wantsJSON {
             // The view's JSON (cached with the view) closed with this request's scan count.
-            var body = resolution.json ?? Self.encodeView(resolution.view)
+            var body = resolution.rendering ?? Self.encodeView(resolution.view)
             body.append(contentsOf: Array(",\"scan_flagged\":\(resolution.flagged),\"scans\":\(resolution.scans)}".utf8))
             return Response(status: unknown ? .notFound : .ok, headers: [.contentType: "application/json; charset=utf-8", .vary: "Accept"],
                             body: .init(byteBuffer: ByteBuffer(bytes: body)))
         }
-        let language: ResolverPage.Language = query["lang"].map { $0.hasPrefix("en") } == true ? .en : .zh
-        let html = page.render(resolution, language: language)
+        let html = page.complete(resolution.rendering ?? Array(page.render(resolution.view, language: language).utf8), resolution, language: language)
         var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .vary: "Accept"]
         headers[.init("Link")!] = "<\(core.config.resolverBaseURL + path.keyPath)?linkType=all>; rel=\"linkset\"; type=\"application/linkset+json\""
-        return Response(status: unknown ? .notFound : .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+        return Response(status: unknown ? .notFound : .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: html)))
     }
 }

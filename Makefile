@@ -41,12 +41,14 @@ test: setup
 	$(SWIFT) build --build-tests
 	tools/without-siblings.sh $(SWIFT) test --skip-build
 
-# Release build, peers installed by Benchmarks/setup.sh, then every workload side by side (see Benchmarks/README.md).
+# Release build, peers installed by Benchmarks/setup.sh, then every workload side by side (see Benchmarks/README.md),
+# then the service under wrk (Benchmarks/service/run.sh, bench-out/service-results.md).
 bench: setup
 	Benchmarks/setup.sh
 	$(SWIFT) build -c release --product tracelabel --scratch-path .build-release
 	$(SWIFT) build -c release --product tracecore-bench --scratch-path .build-release
 	.venv/bin/python Benchmarks/run.py $(BENCH_ARGS)
+	Benchmarks/service/run.sh
 
 # The binary, the built-in templates (with sheets and images), the fonts README and the docs: tools/install.sh.
 install:

@@ -17,6 +17,7 @@ APT_PACKAGES=(
   python3-venv       # the test venv
   openssl            # the README's registry audit recipe (checkpoint signatures), run by a test
   zlib1g-dev         # ZIPFoundation (Ecode pool archives) links zlib
+  chromium           # the resolver page rendered at phone size by a test (headless)
 )
 APT_PACKAGES+=("$@")
 missing=()

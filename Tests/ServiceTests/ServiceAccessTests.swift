@@ -67,6 +67,15 @@ import _TraceTestSupport
         #expect(Self.size(server.registry) == before, "nothing done")
         #expect(try server.get("/api/v1/codes/\(ebikeCode)", token: limited).status == 200)
 
+        // A seller reconciles its scans without seeing the producer's list of codes.
+        let sellerReconcile = try server.post("/api/v1/reconcile", token: server.tokens["seller"]!, body: #"{"scans":["\#(ebike["first_code"]!)"]}"#)
+        #expect(sellerReconcile.status == 200)
+        #expect((sellerReconcile.json["never_scanned"] as? [Any])?.isEmpty == true)
+        #expect((sellerReconcile.json["never_scanned_count"] as? Int ?? 0) > 0)
+        #expect(!sellerReconcile.body.contains(ebike["last_code"] as! String))
+        let qaReconcile = try server.post("/api/v1/reconcile", token: server.tokens["qa"]!, body: #"{"scans":["\#(ebike["first_code"]!)"]}"#)
+        #expect(qaReconcile.body.contains(ebike["last_code"] as! String))
+
         // A token added while the server runs works at once.
         let added = try Harness.tracelabel(["token", "add", "--file", server.directory.appendingPathComponent("tokens.yaml").path,
                                             "--name", "late-qa", "--role", "qa"])

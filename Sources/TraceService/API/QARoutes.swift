@@ -108,16 +108,20 @@ struct QARoutes: Sendable {
         let voided: [String]
         let scannedTwice: [String]
         let unreadable: [String]
+        /// Issued codes not scanned; empty for a seller, who gets only their number (the registry's codes are the
+        /// producer's).
         let neverScanned: [String]
+        let neverScannedCount: Int
         let summary: String
 
         enum CodingKeys: String, CodingKey {
-            case scanned, matched, clean, unknown, voided, scannedTwice = "scanned_twice", unreadable, neverScanned = "never_scanned", summary
+            case scanned, matched, clean, unknown, voided, scannedTwice = "scanned_twice", unreadable, neverScanned = "never_scanned",
+                 neverScannedCount = "never_scanned_count", summary
         }
     }
 
     func reconcile(_ request: Request) async throws -> Response {
-        _ = try core.access.require(request, roles: [.qa, .seller], endpoint: "POST /api/v1/reconcile")
+        let token = try core.access.require(request, roles: [.qa, .seller], endpoint: "POST /api/v1/reconcile")
         let body = try await JSONBody.read(request, limit: core.config.maxBodyBytes)
         try body.only(["scans"])
         guard let scans = try body.strings("scans", maxCount: 1_000_000) else { throw APIError.invalid("scans", "", "is required: the scanned codes") }
@@ -125,7 +129,11 @@ struct QARoutes: Sendable {
         let r = Reconciliation(ledger: ledger, scans: scans)
         return try JobRoutes.json(ReconcileResult(scanned: r.scanned, matched: r.matched, clean: r.isClean, unknown: r.unknown.map(\.description),
                                                   voided: r.voided.map(\.description), scannedTwice: r.scannedTwice.map(\.description),
-                                                  unreadable: r.unreadable.map(\.description), neverScanned: r.neverScanned,
-                                                  summary: r.summary))
+                                                  unreadable: r.unreadable.map(\.description),
+                                                  neverScanned: token.role == .seller ? [] : r.neverScanned,
+                                                  neverScannedCount: r.neverScanned.count,
+                                                  summary: token.role == .seller
+                                                      ? r.summary.components(separatedBy: "\n").filter { !$0.hasPrefix("NOT-SCANNED") }.joined(separator: "\n")
+                                                      : r.summary))
     }
 }

@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 CONFIG ?= release
 
-.PHONY: all setup build run test bench install clean
+.PHONY: all setup build run serve test bench install clean
 
 all: build
 
@@ -27,6 +27,13 @@ run: build
 	  --shift 2026-11-27-A --registry $(OUT)/registry.jsonl --pdf $(OUT)/L1-2026-11-27-A.pdf \
 	  --spool $(OUT)/spool/printer-1
 
+# The service on 127.0.0.1:8080 over examples/ and the registry `make run` writes (service.yaml), so that a label
+# printed by `make run` resolves on it. Prints a new admin demo token once (only its hash is kept in out/tokens.yaml).
+serve: build
+	@test -f $(OUT)/registry.jsonl || $(MAKE) run
+	@echo "demo token (admin, shown once): $$($(BIN) token add --file $(OUT)/tokens.yaml --name demo-$$(date +%Y%m%d%H%M%S) --role admin)"
+	$(BIN) serve --config service.yaml
+
 # The tests run with the folders beside the repository hidden (tools/without-siblings.sh), as in a lone clone;
 # tools/check-standalone.sh first refuses any code, test or build file that names a path outside the repository.
 test: setup
@@ -34,12 +41,14 @@ test: setup
 	$(SWIFT) build --build-tests
 	tools/without-siblings.sh $(SWIFT) test --skip-build
 
-# Release build, peers installed by Benchmarks/setup.sh, then every workload side by side (see Benchmarks/README.md).
+# Release build, peers installed by Benchmarks/setup.sh, then every workload side by side (see Benchmarks/README.md),
+# then the service under wrk (Benchmarks/service/run.sh, bench-out/service-results.md).
 bench: setup
 	Benchmarks/setup.sh
 	$(SWIFT) build -c release --product tracelabel --scratch-path .build-release
 	$(SWIFT) build -c release --product tracecore-bench --scratch-path .build-release
 	.venv/bin/python Benchmarks/run.py $(BENCH_ARGS)
+	Benchmarks/service/run.sh
 
 # The binary, the built-in templates (with sheets and images), the fonts README and the docs: tools/install.sh.
 install:

@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "TraceRegistry", targets: ["TraceRegistry"]),
         .library(name: "TraceRender", targets: ["TraceRender"]),
         .library(name: "TraceJob", targets: ["TraceJob"]),
+        .library(name: "TraceService", targets: ["TraceService"]),
         .executable(name: "tracelabel", targets: ["tracelabel"]),
     ],
     dependencies: [
@@ -17,6 +18,14 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
         // Ecode pools handed out by the platform as .zip archives.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The HTTP service (tracelabel serve): server, HTML templates, logs, metrics, graceful shutdown.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // C libraries: a module map and an umbrella header each, nothing else.
@@ -48,8 +57,22 @@ let package = Package(
             "TraceCore", "TraceRegistry", "TraceRender",
             .product(name: "Yams", package: "Yams"),
         ]),
-        .executableTarget(name: "tracelabel", dependencies: [
+        // The HTTP service: public resolver, JSON API, auth, operations. Thin over the same library calls as the CLI.
+        .target(name: "TraceService", dependencies: [
             "TraceCore", "TraceRegistry", "TraceRender", "TraceJob",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .executableTarget(name: "tracelabel", dependencies: [
+            "TraceCore", "TraceRegistry", "TraceRender", "TraceJob", "TraceService",
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -65,6 +88,8 @@ let package = Package(
         .testTarget(name: "TraceRegistryTests", dependencies: ["TraceRegistry", "TraceCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "TraceRenderTests", dependencies: ["TraceRender", "TraceCore", "_TraceTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tracelabel", "TraceCore", "TraceRegistry", "_TraceTestSupport"]),
+        // Against the real `tracelabel serve` on loopback (curl, zxing-cpp, schemathesis).
+        .testTarget(name: "ServiceTests", dependencies: ["tracelabel", "TraceCore", "TraceRegistry", "_TraceTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

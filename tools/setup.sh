@@ -17,6 +17,7 @@ APT_PACKAGES=(
   python3-venv       # the test venv
   openssl            # the README's registry audit recipe (checkpoint signatures), run by a test
   zlib1g-dev         # ZIPFoundation (Ecode pool archives) links zlib
+  chromium           # the resolver page rendered at phone size by a test (headless)
 )
 APT_PACKAGES+=("$@")
 missing=()
@@ -31,12 +32,12 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 VENV=.venv
-PY_PACKAGES=(zxing-cpp biip pillow jsonschema rfc3987 rfc3339-validator)
+PY_PACKAGES=(zxing-cpp biip pillow jsonschema rfc3987 rfc3339-validator schemathesis)
 if [ ! -x "$VENV/bin/python" ]; then
   echo "setup: creating $VENV"
   python3 -m venv "$VENV"
 fi
-if ! "$VENV/bin/python" -c 'import zxingcpp, biip, PIL, jsonschema, rfc3987, rfc3339_validator' 2>/dev/null; then
+if ! "$VENV/bin/python" -c 'import zxingcpp, biip, PIL, jsonschema, rfc3987, rfc3339_validator, schemathesis' 2>/dev/null; then
   echo "setup: installing ${PY_PACKAGES[*]} into $VENV"
   "$VENV/bin/pip" install -q --disable-pip-version-check "${PY_PACKAGES[@]}"
 fi

@@ -4,6 +4,7 @@ import TraceCore
 import TraceJob
 import TraceRegistry
 import TraceRender
+import TraceService
 
 /// Prints a library error for the person at the line and exits with a status that says what kind it was.
 struct CommandFailure: Error, CustomStringConvertible {
@@ -43,6 +44,7 @@ struct CommandFailure: Error, CustomStringConvertible {
         case let e as RetentionError:
             if case .badOption = e { 64 } else { 65 }
         case is RegistryLedger.ScopeError, is CodeScope.ParseError: 65
+        case is ServiceConfigError, is TokenFileError: 65
         default: 1
         }
     }

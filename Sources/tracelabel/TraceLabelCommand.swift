@@ -15,5 +15,6 @@ struct TraceLabelCommand: ParsableCommand {
         subcommands: [IssueCommand.self, CheckCommand.self, TemplateCommand.self, VerifyCommand.self, CheckpointCommand.self,
                       KeygenCommand.self, ReportCommand.self, VerifyRangeCommand.self, ReconcileCommand.self, VoidCommand.self,
                       ReprintCommand.self, LookupCommand.self, PoolCommand.self, ProductCommand.self, PublicViewCommand.self,
-                      FlowCommand.self, RecallCommand.self, PartyCommand.self, ExportCommand.self, RetentionCommand.self])
+                      FlowCommand.self, RecallCommand.self, PartyCommand.self, ExportCommand.self, RetentionCommand.self,
+                      ServeCommand.self, TokenCommand.self])
 }

@@ -17,16 +17,17 @@ struct LineReader {
     /// means the file is not a registry, and reading on would only grow memory.
     static let maximumLineBytes = 64 << 20
 
-    /// Calls `body(line, offset)` for every complete line (without its `\n`), in order.
+    /// Calls `body(line, offset)` for every complete line (without its `\n`), in order, from byte `start` (which
+    /// must be the start of a line).
     /// - Throws: ``RegistryError/notRegularFile(path:kind:)`` for a device, folder or pipe (`/dev/zero` would be
     ///   read for ever), ``RegistryError/lineTooLong(path:offset:limit:)``, or a read error.
-    static func forEachLine(fd: Int32, path: String, bufferSize: Int = 4 << 20,
+    static func forEachLine(fd: Int32, path: String, bufferSize: Int = 4 << 20, from start: UInt64 = 0,
                             _ body: (UnsafeRawBufferPointer, UInt64) throws -> Void) throws -> Tail {
         try requireRegularFile(fd: fd, path: path)
         var buffer = [UInt8](repeating: 0, count: bufferSize)
         var filled = 0
-        var fileOffset: UInt64 = 0 // file offset of buffer[0]
-        var readOffset: UInt64 = 0
+        var fileOffset: UInt64 = start // file offset of buffer[0]
+        var readOffset: UInt64 = start
         while true {
             if filled == buffer.count {
                 guard buffer.count < maximumLineBytes else {

@@ -62,6 +62,7 @@ public struct LedgerFollower: Sendable {
 }
 
 extension RegistryLedger {
-    /// An empty ledger, for ``LedgerFollower`` to fill record by record.
+    /// An empty ledger, filled record by record: by ``LedgerFollower``, and by readers that need more of each record
+    /// than the ledger keeps (the exports and the retention review).
     public init() {}
 }

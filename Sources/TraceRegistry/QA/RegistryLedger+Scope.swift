@@ -78,8 +78,3 @@ extension RegistryLedger {
     public func recall(of code: Code) -> Recall? { recalls.first { contains($0.scope, code) } }
 }
 
-extension RegistryLedger {
-    /// An empty ledger, filled record by record by a reader that needs more of each record than the ledger keeps
-    /// (the exports and the retention review).
-    init() {}
-}

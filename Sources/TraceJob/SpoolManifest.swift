@@ -1,4 +1,5 @@
 import Foundation
+import TraceCore
 import TraceRender
 
 /// The job manifest a printer daemon waits for: written last, so when it exists every label file is complete.
@@ -68,28 +69,7 @@ public struct SpoolManifest: Codable, Sendable {
         /// Drops the temporary manifest.
         public func discard() { file.discard() }
 
-        /// A JSON string literal. Written by hand because JSONEncoder per entry costs more than rendering the
-        /// label's text; the values are ASCII codes, URIs and file names, but `"`, `\` and controls are escaped.
-        func json(_ s: String) -> String {
-            // Codes, links, file names and hashes have nothing to escape: copied whole, not a scalar at a time (which
-            // was 4 % of a label's instructions).
-            if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + s + "\"" }
-            var out = "\""
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                default:
-                    if scalar.value < 0x20 {
-                        let hex = String(scalar.value, radix: 16)
-                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    } else { out.unicodeScalars.append(scalar) }
-                }
-            }
-            return out + "\""
-        }
+        /// A JSON string literal (`JSONString`: a JSONEncoder per entry costs more than rendering the label's text).
+        func json(_ s: String) -> String { JSONString.quoted(s) }
     }
 }

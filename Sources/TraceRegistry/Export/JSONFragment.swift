@@ -17,29 +17,8 @@ enum JSONFragment {
         }
     }
 
-    /// Appends `text` as a JSON string: `"` and `\\` escaped, control characters as `\\uXXXX` (or `\\n`, `\\r`, `\\t`),
-    /// everything else (slashes, non-ASCII) as it is, as `JSONSerialization` writes it with `.withoutEscapingSlashes`.
-    static func appendString(_ text: String, to out: inout String) {
-        out.append("\"")
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            out += text
-        } else {
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case _ where scalar.value < 0x20:
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out.append("\"")
-    }
+    /// Appends `text` as a JSON string literal (see `JSONString`).
+    static func appendString(_ text: String, to out: inout String) { JSONString.append(text, to: &out) }
 
     /// Appends `,"key":{"value":"…","visibility":"…"}` (without the comma for the first field of an object).
     static func appendField(_ key: String, _ value: String, _ visibility: Visibility, to out: inout String) {

@@ -21,6 +21,7 @@ public enum TraceServer {
         jobs.add(to: api)
         CodeRoutes(core: core, jobs: jobs).add(to: api)
         QARoutes(core: core).add(to: api)
+        TraceDataRoutes(core: core).add(to: api)
         ResolverRoutes(core: core, page: try ResolverPage()).add(to: router)
         return router
     }

@@ -87,6 +87,9 @@ public struct APIError: Error, HTTPResponseError, CustomStringConvertible, Senda
             switch e {
             case .counterExhausted, .mixedSerialSources:
                 return APIError(.conflict, id: "registry-refused", field: "product", message: e.description)
+            case .missing:
+                // No job has written the registry yet: nothing it could name exists.
+                return .notFound("registry", "", e.description)
             default:
                 return APIError(.internalServerError, id: "registry-failure", field: "registry", message: e.description)
             }

@@ -43,7 +43,7 @@ try registry.withExclusiveAccess { writer in
     }
     var close = RegistryRecord(kind: .jobClose, job: "JBENCH")
     close.time = ISO8601DateFormatter().string(from: Date())
-    close.status = "registered"
+    close.status = .registered
     close.labels = 0
     try writer.append([close])
 }

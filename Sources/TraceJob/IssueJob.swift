@@ -148,7 +148,7 @@ public enum IssueJob {
                 close.time = ISO8601DateFormatter().string(from: Date())
                 // A job without a PDF or a spool issued codes and made no label: say so, never "delivered".
                 let printsNothing = request.outputs.pdfPath == nil && request.outputs.spoolPath == nil
-                close.status = printsNothing ? "registered" : "delivered"
+                close.status = printsNothing ? .registered : .delivered
                 close.labels = printsNothing ? 0 : rendered
                 close.spooled = spooled
                 close.pdf = request.outputs.pdfPath
@@ -166,7 +166,7 @@ public enum IssueJob {
                 let spooled = delivery?.spooled ?? 0
                 var close = RegistryRecord(kind: .jobClose, job: job)
                 close.time = ISO8601DateFormatter().string(from: Date())
-                close.status = "partly-delivered"
+                close.status = .partlyDelivered
                 close.labels = delivery?.rendered ?? 0
                 close.spooled = spooled
                 close.error = "\(error)"

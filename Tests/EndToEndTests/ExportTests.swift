@@ -175,7 +175,7 @@ import TraceRegistry
         issue.copies = 1
         var close = RegistryRecord(kind: .jobClose, job: id)
         close.time = time
-        close.status = "registered"
+        close.status = .registered
         close.labels = 0
         return [open, issue, close]
     }

@@ -32,7 +32,7 @@ import TraceRegistry
         if let closed {
             var close = RegistryRecord(kind: .jobClose, job: id)
             close.time = closed
-            close.status = "registered"
+            close.status = .registered
             close.labels = 0
             records.append(close)
         }

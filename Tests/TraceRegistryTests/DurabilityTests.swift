@@ -61,7 +61,7 @@ struct DurabilityTests {
         let release = try #require(records.first { $0.kind == .release })
         #expect(release.first == 31 && release.last == 100 && release.reason?.hasPrefix("owner-died") == true)
         let interrupted = try #require(records.first { $0.kind == .jobClose && $0.job == "J1" })
-        #expect(interrupted.status == "interrupted")
+        #expect(interrupted.status == .interrupted)
         #expect(records.suffix(2).map(\.job) == ["J2", "J2"], "the dead job is closed before the new records")
         let after = try RegistryVerifier(path: path).verify()
         #expect(after.isIntact && after.pendingCounters == 0 && after.releasedCounters == 70, "\(after.summary)")

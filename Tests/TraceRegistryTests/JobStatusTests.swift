@@ -5,7 +5,7 @@ import TraceCore
 
 /// `registered`: a job given no output issued its codes and made no label. The verifier holds it to that.
 struct JobStatusTests {
-    func registry(status: String, labels: Int) throws -> (URL, VerificationReport) {
+    func registry(status: JobStatus, labels: Int) throws -> (URL, VerificationReport) {
         let dir = try ProductFixture.directory()
         let path = dir.appendingPathComponent("registry.jsonl").path
         let product = try ProductFixture.product()
@@ -22,21 +22,32 @@ struct JobStatusTests {
     }
 
     @Test func aRegisteredJobWithNoLabelVerifies() throws {
-        let (dir, report) = try registry(status: "registered", labels: 0)
+        let (dir, report) = try registry(status: .registered, labels: 0)
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(report.isIntact, "\(report.summary)")
     }
 
     @Test func aRegisteredJobClaimingLabelsIsNamed() throws {
-        let (dir, report) = try registry(status: "registered", labels: 4)
+        let (dir, report) = try registry(status: .registered, labels: 4)
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(!report.isIntact)
         #expect(report.summary.contains("says registered (no output) but reports 4 label(s) made"), "\(report.summary)")
     }
 
+    /// A status outside the enum cannot be written through the record model; forged into the line (chain re-hashed),
+    /// the verifier names it as a malformed record, and a writer refuses to append after it.
     @Test func anUnknownStatusIsNamed() throws {
-        let (dir, report) = try registry(status: "printed", labels: 4)
+        let (dir, _) = try registry(status: .delivered, labels: 4)
         defer { try? FileManager.default.removeItem(at: dir) }
-        #expect(report.summary.contains("job-close status 'printed' is not delivered, registered, partly-delivered or interrupted"), "\(report.summary)")
+        let path = dir.appendingPathComponent("registry.jsonl").path
+        var lines = try RegistryFixture.lines(path)
+        let i = try #require(lines.firstIndex { $0.contains("\"kind\":\"job-close\"") })
+        lines[i] = lines[i].replacingOccurrences(of: "\"status\":\"delivered\"", with: "\"status\":\"printed\"")
+        RegistryFixture.rechain(&lines, from: i)
+        try RegistryFixture.write(lines, to: path)
+        let report = try RegistryVerifier(path: path).verify()
+        #expect(report.problems.map(\.line) == [i + 1], "\(report.summary)")
+        #expect(report.summary.contains("status 'printed' is not one of delivered, registered, partly-delivered, interrupted"), "\(report.summary)")
+        #expect(throws: RegistryError.self) { try RegistryFile(path: path).withExclusiveAccess { _ in } }
     }
 }

@@ -57,7 +57,7 @@ struct RecordLineTests {
         r.dl = "https://x/01/1"
         r.copies = 3
         r.reason = "r\u{1}"
-        r.status = "delivered"
+        r.status = .delivered
         r.labels = 2
         r.spooled = 1
         r.error = "e\t"

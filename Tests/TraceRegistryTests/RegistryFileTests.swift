@@ -81,7 +81,7 @@ struct RegistryFileTests {
         }
         let records = try registry.readRecords()
         #expect(records.map(\.kind) == [.jobOpen, .jobClose, .recovery, .jobOpen, .jobClose])
-        #expect(records[1].status == "delivered")
+        #expect(records[1].status == .delivered)
         #expect(records[2].reason?.contains("line 2 was a whole, chained record missing only its newline") == true)
         #expect(try RegistryVerifier(path: registry.path).verify().isIntact)
 

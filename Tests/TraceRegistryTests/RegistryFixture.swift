@@ -20,7 +20,7 @@ enum RegistryFixture {
 
     static func close(_ job: String, labels: Int) -> RegistryRecord {
         var r = RegistryRecord(kind: .jobClose, job: job)
-        r.status = "delivered"
+        r.status = .delivered
         r.labels = labels
         return r
     }

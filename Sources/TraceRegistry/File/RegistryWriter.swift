@@ -184,7 +184,7 @@ extension RegistryFile {
                 }
                 var close = RegistryRecord(kind: .jobClose, job: job.job)
                 close.time = now
-                close.status = "interrupted"
+                close.status = .interrupted
                 close.error = "the process running the job died (found by the next writer)"
                 records.append(close)
             }

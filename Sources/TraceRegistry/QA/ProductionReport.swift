@@ -63,7 +63,7 @@ public struct ProductionReport: Sendable, Codable {
             }
             byKey[key]!.jobs += 1
             // A registered job (no outputs asked for) is complete; its labels are simply none (printed stays 0).
-            if j.status != "delivered" && j.status != "registered" { byKey[key]!.jobsNotDelivered += 1 }
+            if j.status?.isComplete != true { byKey[key]!.jobsNotDelivered += 1 }
             byKey[key]!.issued += j.itemCodes + j.sharedCodes
             byKey[key]!.printed += j.labels ?? 0
             byKey[key]!.voided += j.voided

@@ -19,7 +19,7 @@ public struct RegistryLedger: Sendable {
         public var snapshot: String?
         public var lot: String?
         public var count: Int = 0
-        public var status: String?
+        public var status: JobStatus?
         /// Labels the job reported delivered (`job-close` labels).
         public var labels: Int?
         public var itemCodes = 0

@@ -125,7 +125,7 @@ public struct RecordLine {
         if let v = r.dl { add(.dl, v) }
         if let v = r.copies { add(.copies, UInt64(max(0, v))) }
         if let v = r.reason { add(.reason, v) }
-        if let v = r.status { add(.status, v) }
+        if let v = r.status { add(.status, v.rawValue) }
         if let v = r.labels { add(.labels, UInt64(max(0, v))) }
         if let v = r.spooled { add(.spooled, UInt64(max(0, v))) }
         if let v = r.error { add(.error, v) }

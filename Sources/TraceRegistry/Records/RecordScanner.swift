@@ -186,7 +186,12 @@ public struct RecordScanner {
         r.dl = string(.dl, in: line)
         r.copies = integer(.copies).map { Int(clamping: $0) }
         r.reason = string(.reason, in: line)
-        r.status = string(.status, in: line)
+        if let text = string(.status, in: line) {
+            guard let status = JobStatus(rawValue: text) else {
+                throw LineFormatError(column: 0, rule: "status '\(text)' is not one of \(JobStatus.spelled)")
+            }
+            r.status = status
+        }
         r.labels = integer(.labels).map { Int(clamping: $0) }
         r.spooled = integer(.spooled).map { Int(clamping: $0) }
         r.error = string(.error, in: line)

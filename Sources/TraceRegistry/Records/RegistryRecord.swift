@@ -95,7 +95,7 @@ public struct RegistryRecord: Sendable, Equatable {
     /// Why (release, void, reprint, recovery).
     public var reason: String?
     /// `delivered`, `partly-delivered` or `interrupted`.
-    public var status: String?
+    public var status: JobStatus?
     /// Labels rendered.
     public var labels: Int?
     /// PNG files delivered to the spool.

@@ -200,22 +200,21 @@ public struct RegistryVerifier {
                 guard let id = record.job, let j = jobIndex[id] else { report.fail(n, "job-close for a job with no earlier job-open"); return }
                 if jobs[j].closed { report.fail(n, "job \(id) is closed a second time"); return }
                 jobs[j].closed = true
-                let status = record.status ?? ""
-                guard ["delivered", "registered", "partly-delivered", "interrupted"].contains(status) else {
-                    report.fail(n, "job-close status '\(status)' is not delivered, registered, partly-delivered or interrupted"); return
+                guard let status = record.status else {
+                    report.fail(n, "job-close without status (one of \(JobStatus.spelled))"); return
                 }
-                if status == "registered", let labels = record.labels, labels != 0 {
+                if status == .registered, let labels = record.labels, labels != 0 {
                     report.fail(n, "job \(id) says registered (no output) but reports \(labels) label(s) made")
                 }
                 for res in jobs[j].reservations where res.issued + res.released != res.last - res.first + 1 {
                     report.fail(n, "job \(id) closed with counters \(res.first)-\(res.last) (\(res.ns), reserved line \(res.line)) neither all issued nor released: an unexplained gap")
                 }
-                if status == "delivered" || status == "registered" {
+                if status.isComplete {
                     let job = jobs[j]
                     if job.mode == "item", job.itemsIssued != job.count {
-                        report.fail(n, "job \(id) says \(status) but issued \(job.itemsIssued) item code(s) for a count of \(job.count)")
+                        report.fail(n, "job \(id) says \(status.rawValue) but issued \(job.itemsIssued) item code(s) for a count of \(job.count)")
                     }
-                    if status == "delivered", let labels = record.labels, labels != job.count {
+                    if status == .delivered, let labels = record.labels, labels != job.count {
                         report.fail(n, "job \(id) says delivered but \(labels) label(s) for a count of \(job.count)")
                     }
                 }

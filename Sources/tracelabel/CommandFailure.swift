@@ -45,6 +45,11 @@ struct CommandFailure: Error, CustomStringConvertible {
             if case .badOption = e { 64 } else { 65 }
         case is RegistryLedger.ScopeError, is CodeScope.ParseError: 65
         case is ServiceConfigError, is TokenFileError: 65
+        // Errors that once fell through to exit 1: a bad FF1 setting or serial format is bad data, a stale index
+        // an I/O condition, a ValidationError raised while running a usage error.
+        case is FF1.ParameterError, is SerialFormat.FormatError: 65
+        case is LookupIndex.StaleError: 74
+        case is ValidationError: 64
         default: 1
         }
     }

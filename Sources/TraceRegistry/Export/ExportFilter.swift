@@ -10,7 +10,7 @@ public struct ExportFilter: Sendable, Equatable {
     public var job: String?
     /// A lot (AI 10).
     public var lot: String?
-    /// Jobs opened at or after this time: `YYYY-MM-DD` or an ISO 8601 UTC date-time (`…Z`).
+    /// Jobs opened at or after this time: `YYYY-MM-DD` (from 00:00 UTC) or an ISO 8601 date-time with its zone.
     public var from: String?
     /// Jobs opened at or before this time (a date includes its whole day).
     public var to: String?
@@ -23,28 +23,17 @@ public struct ExportFilter: Sendable, Equatable {
         self.to = to
     }
 
-    /// Refuses a malformed date or a `--from` after `--to`.
+    /// Refuses a malformed date or a `--from` after `--to` (``TimeWindow``, as `report` reads them).
     public func validated() throws(ExportError) -> ExportFilter {
-        for (option, value) in [("--from", from), ("--to", to)] {
-            guard let value else { continue }
-            guard Self.isDate(value) else {
-                throw .badOption(option: option, value: value, rule: "must be a date YYYY-MM-DD or an ISO 8601 UTC time such as 2026-11-27T06:00:00Z")
-            }
-        }
-        if let from, let to, from > to, !to.hasPrefix(from.prefix(10)) {
-            throw .badOption(option: "--from", value: from, rule: "comes after --to '\(to)'")
-        }
+        _ = try window()
         return self
     }
 
-    static func isDate(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return false }
-        let digitsOK = [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy { bytes[$0] >= 0x30 && bytes[$0] <= 0x39 }
-        guard digitsOK, let month = Int(text.dropFirst(5).prefix(2)), (1...12).contains(month),
-              let day = Int(text.dropFirst(8).prefix(2)), (1...31).contains(day) else { return false }
-        if bytes.count == 10 { return true }
-        return ISO8601DateFormatter().date(from: text) != nil
+    /// The `--from`/`--to` period in the registry's UTC form.
+    func window() throws(ExportError) -> TimeWindow {
+        do { return try TimeWindow(from: from, to: to) } catch {
+            throw .badOption(option: error.field, value: error.value, rule: error.rule)
+        }
     }
 
     /// The GTIN-14 spelling of a GTIN typed with 8, 12, 13 or 14 digits; nil for anything else.
@@ -60,11 +49,7 @@ public struct ExportFilter: Sendable, Equatable {
     }
 
     func matchesTime(_ job: RegistryLedger.Job) -> Bool {
-        let time = job.time ?? ""
-        if let from, time < from { return false }
-        // A date-only bound (or any shorter bound) includes every time that starts with it.
-        if let to, String(time.prefix(to.count)) > to { return false }
-        return true
+        (try? window())?.contains(job.time) ?? false
     }
 
     /// The jobs this filter selects, in registry order; throws naming the first filter that matches nothing.

@@ -67,4 +67,25 @@ import _TraceTestSupport
         #expect(resolved.json["status"] as? String == "recalled" && resolved.body.contains("cell defect") && !resolved.body.contains("BUYER-"), "\(resolved.body)")
         #expect(try Harness.tracelabel(["verify", "--registry", server.registry]).status == 0)
     }
+
+    /// A token limited to products or lines never gets an answer for the whole registry, nor acts on it.
+    @Test func aLimitedTokenIsRefusedWholeRegistryEndpoints() throws {
+        let server = try LiveServer(tokens: LiveServer.standardTokens + [LiveServer.TokenSpec(name: "qa-ebike", role: "qa", products: ["ebike-battery"])])
+        defer { server.stop() }
+        let job = try server.runJob(#"{"product":"ebike-battery","count":1,"line":"L1","shift":"S1"}"#, token: server.tokens["admin"]!)
+        let id = try #require(job["registry_job"] as? String)
+        let limited = server.tokens["qa-ebike"]!
+        for (method, path, body) in [("GET", "/api/v1/verify", nil), ("GET", "/api/v1/report", nil), ("GET", "/api/v1/exports/csv", nil),
+                                     ("GET", "/api/v1/flows", nil),
+                                     // The sale before the recall: a recalled code is never sold.
+                                     ("POST", "/api/v1/flows", #"{"flow":"producer-sale","party":"\#(Self.producer)","at":"2026-11-28","counterparty":"B","address":"A","contact":"C","scope":{"job":"\#(id)"}}"#),
+                                     ("POST", "/api/v1/recalls", #"{"scope":{"job":"\#(id)"},"reason":"x"}"#)] as [(String, String, String?)] {
+            let before = Self.size(server.registry)
+            let r = try server.request(method, path, token: limited, body: body)
+            #expect(r.status == 403 && r.errorField == "product", "\(method) \(path): \(r.status) \(r.body)")
+            #expect(Self.size(server.registry) == before, "\(path): nothing done")
+            let open = try server.request(method, path, token: server.tokens["qa"]!, body: body)
+            #expect([200, 201].contains(open.status), "\(path) with an unlimited qa token: \(open.status) \(open.body)")
+        }
+    }
 }

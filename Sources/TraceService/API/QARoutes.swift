@@ -35,7 +35,8 @@ struct QARoutes: Sendable {
     }
 
     func verify(_ request: Request) async throws -> Response {
-        _ = try core.access.require(request, roles: [.qa], endpoint: "GET /api/v1/verify")
+        let token = try core.access.require(request, roles: [.qa], endpoint: "GET /api/v1/verify")
+        try core.access.requireWholeRegistry(token, endpoint: "GET /api/v1/verify")
         let path = core.config.registryPath
         let r: VerificationReport
         do { r = try await BackgroundWork.run { try RegistryVerifier(path: path, checkpoint: nil).verify() } } catch { throw APIError.from(error) }
@@ -45,7 +46,8 @@ struct QARoutes: Sendable {
     }
 
     func report(_ request: Request) throws -> Response {
-        _ = try core.access.require(request, roles: [.qa], endpoint: "GET /api/v1/report")
+        let token = try core.access.require(request, roles: [.qa], endpoint: "GET /api/v1/report")
+        try core.access.requireWholeRegistry(token, endpoint: "GET /api/v1/report")
         let q = request.uri.queryParameters
         func param(_ name: String) -> String? { q[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 } }
         for time in ["from", "to"] {

@@ -47,6 +47,7 @@ struct TraceDataRoutes: Sendable {
 
     func addFlow(_ request: Request) async throws -> Response {
         let token = try core.access.require(request, roles: [.qa, .seller], endpoint: "POST /api/v1/flows")
+        try core.access.requireWholeRegistry(token, endpoint: "POST /api/v1/flows")
         let body = try await JSONBody.read(request, limit: core.config.maxBodyBytes)
         try body.only(["flow", "party", "at", "counterparty", "address", "contact", "scope"])
         let kindText = try body.requiredString("flow", maxLength: 20)
@@ -93,7 +94,8 @@ struct TraceDataRoutes: Sendable {
 
     /// The flows of the codes a query names (`code`, `lot` + optional `gtin`, `job`), or every flow.
     func listFlows(_ request: Request) async throws -> Response {
-        _ = try core.access.require(request, roles: [.qa], endpoint: "GET /api/v1/flows")
+        let token = try core.access.require(request, roles: [.qa], endpoint: "GET /api/v1/flows")
+        try core.access.requireWholeRegistry(token, endpoint: "GET /api/v1/flows")
         let query = request.uri.queryParameters
         var scopeFields: [String: Any] = [:]
         for key in ["code", "lot", "gtin", "job"] { if let v = query[Substring(key)] { scopeFields[key] = String(v) } }
@@ -124,6 +126,7 @@ struct TraceDataRoutes: Sendable {
 
     func recall(_ request: Request) async throws -> Response {
         let token = try core.access.require(request, roles: [.qa], endpoint: "POST /api/v1/recalls")
+        try core.access.requireWholeRegistry(token, endpoint: "POST /api/v1/recalls")
         let body = try await JSONBody.read(request, limit: core.config.maxBodyBytes)
         try body.only(["scope", "reason"])
         let reason = try body.requiredString("reason", maxLength: 500)
@@ -144,7 +147,8 @@ struct TraceDataRoutes: Sendable {
     /// `GET /api/v1/exports/{samr|epcis|csv}?public_only=true&job=…&lot=…&product=…&from=…&to=…`: the export
     /// written to a temporary file beside the service's job files, then sent and removed.
     func export(_ request: Request, format: String) async throws -> Response {
-        _ = try core.access.require(request, roles: [.qa], endpoint: "GET /api/v1/exports/{format}")
+        let token = try core.access.require(request, roles: [.qa], endpoint: "GET /api/v1/exports/{format}")
+        try core.access.requireWholeRegistry(token, endpoint: "GET /api/v1/exports/{format}")
         guard ["samr", "epcis", "csv"].contains(format) else { throw APIError.notFound("format", format, "exports are samr, epcis or csv") }
         let query = request.uri.queryParameters
         let known = ["public_only", "job", "lot", "product", "from", "to"]

@@ -20,6 +20,16 @@ struct Access: Sendable {
         return entry
     }
 
+    /// Refuses a token limited to products or lines on an endpoint that answers for the whole registry (verify,
+    /// report, exports, flows, recalls): its answer would show, or act on, what the token may not touch.
+    func requireWholeRegistry(_ entry: TokenEntry, endpoint: String) throws {
+        guard entry.products.isEmpty, entry.lines.isEmpty else {
+            throw APIError(.forbidden, id: "forbidden", field: entry.products.isEmpty ? "line" : "product",
+                           value: (entry.products.isEmpty ? entry.lines : entry.products).joined(separator: ","),
+                           message: "\(endpoint) answers for the whole registry; token '\(entry.name)' is limited to \(entry.products.isEmpty ? "lines" : "products") \((entry.products.isEmpty ? entry.lines : entry.products).joined(separator: ", "))")
+        }
+    }
+
     /// Refuses `entry` unless it may act on one of `products` (a token limited to products) and on `line`.
     func check(_ entry: TokenEntry, products: [String], line: String?) throws {
         if !entry.products.isEmpty, !products.contains(where: entry.products.contains) {

@@ -45,7 +45,7 @@ public enum IssueJob {
             }
         }
         try request.outputs.validate()
-        let product = try ProductFile.load(path: request.productPath, today: request.today)
+        let product = try request.product ?? ProductFile.load(path: request.productPath, today: request.today)
         let productDirectory = (request.productPath as NSString).deletingLastPathComponent
         let baseDirectory = productDirectory.isEmpty ? "." : productDirectory
         // Ecode products draw codes from a pool or a minted layout; GS1 products from their serial source.

@@ -17,6 +17,9 @@ public struct IssueRequest: Sendable {
     /// Where the labels go and how they are drawn.
     public var outputs: LabelOutputs
     /// Called with the number of labels finished after each chunk (the CLI's progress bar).
+    /// The product file already read and validated from `productPath` (the CLI reads it for its `code.mode` and
+    /// `label.template` defaults); when nil the job reads it, before anything is written.
+    public var product: ProductSpec?
     public var progress: (@Sendable (Int) -> Void)?
     /// The day the job runs, for date plausibility checks.
     public var today: CalendarDate

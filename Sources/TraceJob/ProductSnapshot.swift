@@ -32,8 +32,7 @@ public struct ProductSnapshot: Equatable, Sendable {
 
     /// Canonical JSON: one spelling for the same data.
     public var json: String {
-        let data = (try? JSONSerialization.data(withJSONObject: values, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        SnapshotFields.canonical(values)
     }
 
     /// SHA-256 (hex) of ``json``.

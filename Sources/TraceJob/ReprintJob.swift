@@ -18,6 +18,9 @@ public struct ReprintRequest: Sendable {
     /// Print the product file's current data although it differs from what the original job printed; the reprint
     /// record keeps the new data. Without it such a reprint is refused.
     public var correctedData = false
+    /// The product file already read and validated from `productPath` (the CLI reads it for its `code.mode` and
+    /// `label.template` defaults); when nil the job reads it, before anything is written.
+    public var product: ProductSpec?
 
     public init(productPath: String, code: String, count: Int, reason: String, operatorName: String, registryPath: String,
                 outputs: LabelOutputs, today: CalendarDate) {
@@ -44,7 +47,7 @@ public enum ReprintJob {
         guard request.outputs.pdfPath != nil || request.outputs.spoolPath != nil else {
             throw IssueError(field: "--pdf/--spool", value: "", rule: "a reprint needs somewhere to print: --pdf and/or --spool")
         }
-        let product = try ProductFile.load(path: request.productPath, today: request.today)
+        let product = try request.product ?? ProductFile.load(path: request.productPath, today: request.today)
         let key = ScannedCode.identity(of: request.code)
         let productName = product.gtin.map { "product \($0.digits14)" } ?? "product '\(product.name)'"
         let ecodeSettings = product.scheme.ecode

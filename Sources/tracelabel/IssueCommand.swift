@@ -72,6 +72,7 @@ struct IssueCommand: ParsableCommand {
                 productPath: product, mode: mode, count: n, line: line, shift: shift,
                 operatorName: `operator` ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown",
                 registryPath: registry, outputs: outputs, today: .today)
+            request.product = spec
             if let progress { request.progress = { n in progress.advance(by: n) } }
             summary = try IssueJob.run(request)
             progress?.finish()

@@ -42,6 +42,7 @@ struct ReprintCommand: ParsableCommand {
                                                                sheet: sheet, symbology: symbology, printer: printer),
                                          today: .today)
             request.correctedData = correctedData
+            request.product = spec
             let hri = try ReprintJob.run(request)
             print("reprinted \(count) label(s) of \(hri)")
         } catch { throw CommandFailure(error) }

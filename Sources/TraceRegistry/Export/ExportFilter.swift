@@ -48,12 +48,10 @@ public struct ExportFilter: Sendable, Equatable {
         return job.source == product || source == product
     }
 
-    func matchesTime(_ job: RegistryLedger.Job) -> Bool {
-        (try? window())?.contains(job.time) ?? false
-    }
-
     /// The jobs this filter selects, in registry order; throws naming the first filter that matches nothing.
     func select(from jobs: [RegistryLedger.Job], sources: [String: String]) throws(ExportError) -> [RegistryLedger.Job] {
+        let period = try window()
+        func matchesTime(_ job: RegistryLedger.Job) -> Bool { period.contains(job.time) }
         if let job, !jobs.contains(where: { $0.id == job }) {
             throw .noMatch(option: "--job", value: job, rule: "no job with this id in the registry")
         }

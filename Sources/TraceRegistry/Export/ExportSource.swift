@@ -149,16 +149,12 @@ public struct ExportSource: Sendable {
 
     /// The job's product data (its job-open snapshot), or an empty dictionary for a job that recorded none.
     public func snapshot(of job: RegistryLedger.Job) -> [String: String] {
-        guard let text = job.snapshot,
-              let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String] else { return [:] }
-        return object
+        SnapshotFields.values(job.snapshot) ?? [:]
     }
 
     /// A party's registered data, or nil when the party never registered.
     public func party(_ uscc: String) -> [String: String]? {
-        guard let text = ledger.parties[uscc]?.snapshot,
-              let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String] else { return nil }
-        return object
+        SnapshotFields.values(ledger.parties[uscc]?.snapshot)
     }
 
     /// The flows (registry order) that cover at least one code of a selected job.

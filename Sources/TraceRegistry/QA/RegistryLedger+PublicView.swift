@@ -8,27 +8,22 @@ extension RegistryLedger {
         guard let key = ScannedCode.identity(of: raw), let code = codes[key] else {
             return .make(code: raw.trimmingCharacters(in: .whitespacesAndNewlines), status: .unknown, snapshot: nil)
         }
-        let snapshot = job(code.job)?.snapshot.flatMap(Self.stringObject)
+        let snapshot = SnapshotFields.values(job(code.job)?.snapshot)
         let recall = recall(of: code)
         let status: PublicView.Status = code.voided != nil ? .voided : recall != nil ? .recalled : .valid
-        let producer = snapshot?["producer.uscc"].flatMap { parties[$0] }.flatMap { Self.stringObject($0.snapshot) }
+        let producer = snapshot?["producer.uscc"].flatMap { SnapshotFields.values(parties[$0]?.snapshot) }
         let flows = flows(of: code).map { f -> PublicView.FlowRecord in
             if f.flow == "producer-sale" {
                 // The producer's current choice: its latest registration if it registered, else the job's snapshot.
                 return .init(kind: f.flow, at: f.at, counterparty: f.counterparty, address: f.address, contact: f.contact,
                              choices: producer ?? snapshot ?? [:], seller: nil)
             }
-            let seller = parties[f.party].flatMap { Self.stringObject($0.snapshot) }
+            let seller = SnapshotFields.values(parties[f.party]?.snapshot)
             return .init(kind: f.flow, at: f.at, counterparty: f.counterparty, address: f.address, contact: f.contact,
                          choices: seller ?? [:], seller: seller)
         }
         let serial = (try? ElementString(hri: code.code, checkingAssociations: false))?.elements.first { $0.ai == "21" }?.value
         return .make(code: code.code, status: status, snapshot: snapshot, serial: serial, flows: flows,
                      recall: recall.map { PublicView.Recall(time: $0.time ?? "", reason: $0.reason) })
-    }
-
-    /// A recorded snapshot (a JSON object of strings); nil if it is anything else.
-    static func stringObject(_ json: String) -> [String: String]? {
-        (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: String]
     }
 }

@@ -20,24 +20,25 @@ struct IssuedCodeSet {
     }
 
     /// The offset of the line that issued `code` (its escaped bytes, as in an issue line), if it was issued.
-    func offset(of code: UnsafeRawBufferPointer) -> UInt64? {
-        let key = hash(code)
-        guard let o = first[key] else { return nil }
-        if line(at: o, carries: code) { return o }
-        return overflow[key]?.first { line(at: $0, carries: code) }
-    }
+    func offset(of code: UnsafeRawBufferPointer) -> UInt64? { find(code, key: hash(code)) }
 
     /// Remembers `code` as issued by the line at `offset`; returns the earlier line's offset if it was issued before.
     mutating func insert(_ code: UnsafeRawBufferPointer, at offset: UInt64) -> UInt64? {
         let key = hash(code)
-        guard let o = first[key] else {
+        guard first[key] != nil else {
             first[key] = offset
             return nil
         }
-        if line(at: o, carries: code) { return o }
-        if let earlier = overflow[key]?.first(where: { line(at: $0, carries: code) }) { return earlier }
+        if let earlier = find(code, key: key) { return earlier }
         overflow[key, default: []].append(offset)
         return nil
+    }
+
+    /// The remembered line under `key` that carries `code`, confirmed by reading it.
+    private func find(_ code: UnsafeRawBufferPointer, key: UInt64) -> UInt64? {
+        guard let o = first[key] else { return nil }
+        if line(at: o, carries: code) { return o }
+        return overflow[key]?.first { line(at: $0, carries: code) }
     }
 
     private func line(at offset: UInt64, carries code: UnsafeRawBufferPointer) -> Bool {

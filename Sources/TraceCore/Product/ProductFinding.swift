@@ -1,5 +1,3 @@
-import Foundation
-
 /// One problem found in a product or party file: which field, the value, and the rule it breaks.
 public struct ProductFinding: Equatable, Sendable, CustomStringConvertible {
     /// Stable id, e.g. `GS1-CHECK`, `FIELD-MISSING`.
@@ -33,31 +31,5 @@ public struct ProductValidationError: Error, Equatable, Sendable, CustomStringCo
     public var description: String {
         "product file has \(findings.count) problem\(findings.count == 1 ? "" : "s"):\n"
             + findings.map { "  " + $0.description }.joined(separator: "\n")
-    }
-}
-
-/// The rule an unknown key breaks, naming the fields its section may hold (or the sections, for an unknown one).
-func unknownFieldRule(_ key: String, known: [String], file: String) -> String {
-    let section = key.split(separator: ".").first.map(String.init) ?? key
-    let siblings = known.filter { $0.hasPrefix(section + ".") }
-    if siblings.isEmpty {
-        let sections = Set(known.map { String($0.split(separator: ".")[0]) }).sorted()
-        return "is not a \(file) field: a \(file) has the sections \(sections.joined(separator: ", "))"
-    }
-    return "is not a \(file) field (\(section) may hold: \(siblings.joined(separator: ", ")))"
-}
-
-/// Text fields hold printable text: a NUL cuts a printed name, other control characters print as boxes or move the
-/// cursor of a label printer. Line breaks are allowed only where a multi-line text belongs (instructions).
-func controlCharacterFindings(_ fields: [String: String]) -> [ProductFinding] {
-    fields.keys.sorted().compactMap { key in
-        let value = fields[key]!
-        let multiLine = key == "product.instructions"
-        guard let bad = value.unicodeScalars.first(where: { s in
-            (s.value < 0x20 && !(multiLine && (s == "\n" || s == "\t"))) || (0x7F...0x9F).contains(s.value)
-        }) else { return nil }
-        let shown = value.unicodeScalars.map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
-        return ProductFinding(id: "TEXT-CONTROL", field: key, value: shown,
-                              rule: "contains the control character U+\(String(format: "%04X", bad.value)): text fields hold printable text\(multiLine ? " (line breaks and tabs allowed)" : "")")
     }
 }

@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 CONFIG ?= release
 
-.PHONY: all setup build run serve test bench install clean
+.PHONY: all setup build run serve test bench install clean fuzz sanitize
 
 all: build
 
@@ -40,6 +40,15 @@ test: setup
 	tools/check-standalone.sh
 	$(SWIFT) build --build-tests
 	tools/without-siblings.sh $(SWIFT) test --skip-build
+
+# libFuzzer + AddressSanitizer over the parsers (element string, HRI, Digital Link, scan data, Ecode, product file,
+# template, registry line), FUZZ_SECONDS each (default 60); inputs that crash land in .build-fuzz/crashes/ (tools/fuzz.sh).
+fuzz: setup
+	tools/fuzz.sh $(FUZZ_TARGETS)
+
+# The unit and end-to-end tests once under AddressSanitizer and once under ThreadSanitizer (tools/sanitize.sh).
+sanitize: setup
+	tools/sanitize.sh $(SANITIZERS)
 
 # Release build, peers installed by Benchmarks/setup.sh, then every workload side by side (see Benchmarks/README.md),
 # then the service under wrk (Benchmarks/service/run.sh, bench-out/service-results.md).

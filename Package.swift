@@ -40,6 +40,8 @@ let package = Package(
         .target(name: "CPNGEncoder", dependencies: ["CPNG"], linkerSettings: [.linkedLibrary("z")]),
         // renameat2 and syncfs, which need _GNU_SOURCE: called through C with the C calling convention.
         .target(name: "CLinuxFS"),
+        // libFuzzer's LLVMFuzzerRunDriver, declared for tracelabel-fuzz (make fuzz).
+        .target(name: "CFuzzDriver"),
 
         .target(name: "TraceCore"),
         .target(name: "TraceRegistry", dependencies: [
@@ -76,6 +78,10 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // The parsers under fuzzing, with their properties (make fuzz; replayed by FuzzCorpusTests in make test).
+        .target(name: "TraceFuzzing", dependencies: ["TraceCore", "TraceRegistry", "TraceRender", "TraceJob"]),
+        .executableTarget(name: "tracelabel-fuzz", dependencies: ["TraceFuzzing", "CFuzzDriver"], path: "Fuzz/tracelabel-fuzz"),
+
         // Release-mode benchmark of identifier building (not a test): swift run -c release tracecore-bench
         .executableTarget(name: "tracecore-bench", dependencies: ["TraceCore"], path: "Benchmarks/identifiers"),
         // `Benchmarks/registry/run.sh`: a million one-item codes into the registry, beside SQLite and sha256sum.
@@ -86,6 +92,7 @@ let package = Package(
         .target(name: "_TraceTestSupport", path: "Sources/_TraceTestSupport"),
         .testTarget(name: "TraceCoreTests", dependencies: ["TraceCore"]),
         .testTarget(name: "TraceRegistryTests", dependencies: ["TraceRegistry", "TraceCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "FuzzCorpusTests", dependencies: ["TraceFuzzing"]),
         .testTarget(name: "TraceRenderTests", dependencies: ["TraceRender", "TraceCore", "_TraceTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tracelabel", "TraceCore", "TraceRegistry", "_TraceTestSupport"]),
         // Against the real `tracelabel serve` on loopback (curl, zxing-cpp, schemathesis).

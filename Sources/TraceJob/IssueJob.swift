@@ -55,6 +55,12 @@ public enum IssueJob {
                              rule: "item mode gives every unit its own code: the MD layout needs a {serial:N} counter (or use --mode batch or category)")
         }
         let generator = request.mode == .item && ecode == nil ? try SerialGenerator(product: product, baseDirectory: baseDirectory) : nil
+        // A count beyond the whole serial space can never be met, whatever the registry holds: refused here, before
+        // the registry or its lock file is touched.
+        if request.mode == .item, let capacity = generator?.maxCounter ?? ecode?.maxCounter, UInt64(request.count) > capacity {
+            throw IssueError(field: "--count", value: String(request.count),
+                             rule: "is more than the \(capacity) codes this product's serial space holds at most (widen code.serial_width, or import a larger pool)")
+        }
         let longestLot = request.mode == .batch && ecode == nil ? product.lotFormat.map { $0.lot(date: product.productionDate, line: request.line, sequence: $0.maxSequence) } : nil
         let settings = try request.outputs.renderSettings(count: request.count)
         let productValues = LabelValues.product(product)

@@ -19,11 +19,13 @@ struct CommandFailure: Error, CustomStringConvertible {
         switch underlying {
         case is IssueError: 64
         case is GTINError, is USCCError, is IdentifierError, is EPCError, is EcodeError, is GS1KeyError: 65
-        case is ProductFileError, is GS1Error, is ProductValidationError, is FontError, is LayoutError, is SymbolError, is TemplateError: 65
+        case let e as ProductFileError:
+            if case .unreadable = e { 66 } else { 65 }
+        case is GS1Error, is ProductValidationError, is FontError, is LayoutError, is SymbolError, is TemplateError: 65
         case let e as RenderError:
             if case .io = e { 74 } else { 73 }
         case is SerialKeyFile.KeyError, is CheckpointSigningKey.KeyError, is Checkpoint.CheckpointError, is SerialGenerator.SourceError,
-             is LotFormat.FormatError, is CodeLifecycle.LifecycleError, is TimeWindow.WindowError, is RangeCheck.RangeError, is EcodePoolError, is EcodeLayoutError: 65
+             is LotFormat.FormatError, is CodeLifecycle.LifecycleError, is RangeCheck.RangeError, is EcodePoolError, is EcodeLayoutError: 65
         case is FlowError, is FlowBatchError, is RegistryLedger.ScopeError, is CodeScope.ParseError: 65
         case let e as RegistryError:
             // A used-up serial space or pool, or a GTIN whose serial source changed, is a fact about the data, not an
@@ -33,6 +35,8 @@ struct CommandFailure: Error, CustomStringConvertible {
             case .missing: 66
             default: 74
             }
+        // A period given on the command line (--from/--to) that is no period is a usage error.
+        case is TimeWindow.WindowError: 64
         case is IssueFailure: 74
         case let e as ExportError:
             switch e {

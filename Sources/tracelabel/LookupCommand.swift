@@ -19,6 +19,10 @@ struct LookupCommand: ParsableCommand {
     var code: String
 
     func run() throws {
+        // Garbage is not a code that was never issued: it gets an error, not the answer "not issued".
+        guard ScannedCode.identity(of: code) != nil else {
+            throw ValidationError("<code>: '\(code)' is not a code in any form (HRI, element string, Digital Link URI or Ecode)")
+        }
         do {
             let index = LookupIndex(registryPath: registry)
             if rebuildIndex { try index.rebuild() }

@@ -17,6 +17,12 @@ struct VoidCommand: ParsableCommand {
     @Option(name: .long, help: "Who (default: $USER).")
     var `operator`: String?
 
+    func validate() throws {
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ValidationError("--reason: '\(reason)': must say why the label is voided (damaged at applicator, destroyed in QA sample, …)")
+        }
+    }
+
     func run() throws {
         do {
             let r = try CodeLifecycle.void(code: code, reason: reason,

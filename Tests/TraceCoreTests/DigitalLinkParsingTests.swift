@@ -59,6 +59,11 @@ struct DigitalLinkParsingTests {
                 message: "[GS1-DL-SYNTAX] (character 1 of the input): found 'HtTpS://id.g', expected a URI starting with https:// or http:// (all lower or all upper case)"),
         Refusal(uri: "https://id.gs1.org/gtin/09520123456788",
                 message: "[GS1-NO-KEY]: found no primary key in the path of 'https://id.gs1.org/gtin/09520123456788', expected a path /<key AI>/<value>[/<qualifier AI>/<value>…] such as /01/09520123456788/21/A1"),
+        // Found by make fuzz: a stem holding a space or a control character parsed, and no stem can be written so.
+        Refusal(uri: "https://trace.example.cn/my labels/01/09520123456788",
+                message: "[GS1-DL-SYNTAX] (character 28 of the input): found a space in the host or path prefix, expected only characters a URI path may hold (letters, digits, -._~!$&'()*+,;=:@/ and %-escapes)"),
+        Refusal(uri: "https://trace.example.cn/p\u{0F}/01/09520123456788",
+                message: "[GS1-DL-SYNTAX] (character 27 of the input): found control character 0x0F in the host or path prefix, expected only characters a URI path may hold (letters, digits, -._~!$&'()*+,;=:@/ and %-escapes)"),
         Refusal(uri: "https://id.gs1.org/01/09520123456789",
                 message: "[GS1-CHECK] AI (01) position 14 (character 23 of the input): found check digit '9' in '09520123456789', expected '8'"),
     ]

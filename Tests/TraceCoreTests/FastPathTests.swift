@@ -14,6 +14,7 @@ struct FastPathTests {
     @Test func asciiSetsMatchTheirDefinitions() {
         #expect(Self.members(.unreserved) == Self.bytes(Self.letters + "0123456789-._~"))
         #expect(Self.members(.plainStem) == Self.bytes(Self.letters + "0123456789-._~/:"))
+        #expect(Self.members(.uriPath) == Self.bytes(Self.letters + "0123456789-._~!$&'()*+,;=:@/%"))
         #expect(Self.members(.cset82) == Self.bytes(Self.letters + "0123456789!\"%&'()*+,-./:;<=>?_"))
         // The same CSET 82 as the public table (built from its own character list).
         #expect(Self.members(.cset82) == (0...255).map(UInt8.init).filter { GS1CharacterSet.cset82Table[Int($0)] })

@@ -66,6 +66,12 @@ extension DigitalLink {
             throw GS1Error(.noPrimaryKey, ai: nil, found: "no primary key in the path of '\(uri)'",
                            expected: "a path /<key AI>/<value>[/<qualifier AI>/<value>…] such as /01/09520123456788/21/A1")
         }
+        // The stem (host and any path prefix) is part of the URI too: a space, a control character or anything
+        // else a URI cannot hold unencoded makes it no URI, and no resolver stem TraceLabel could write.
+        if let bad = bytes[schemeLength..<(segments[keyAt].start - 1)].firstIndex(where: { !ASCIISet.uriPath.contains($0) }) {
+            throw syntax("\(AIValidation.shown(bytes[bad], in: "")) in the host or path prefix",
+                         "only characters a URI path may hold (letters, digits, -._~!$&'()*+,;=:@/ and %-escapes)", at: bad)
+        }
         let key = keyDefinition.ai
         var pathElements: [AIElement] = []
         var valueStarts: [Int] = []

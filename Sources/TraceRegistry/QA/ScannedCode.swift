@@ -36,6 +36,11 @@ public enum ScannedCode {
         guard let pairs else { return nil }
         let kept = pairs.filter { identityAIs.contains($0.0) }.sorted { $0.0 < $1.0 }
         guard kept.contains(where: { $0.0 == "01" || $0.0 == "00" }) else { return nil }
+        // The identity's values must be values of their AIs (length, characters, check digit): a scan whose key or
+        // serial is not even well-formed names no code, and its identity could not be written back as the same code.
+        for (ai, value) in kept {
+            do throws(GS1Error) { try AIValidation.validate(AIElement(ai, value)) } catch { return nil }
+        }
         return kept.map { "\($0.0)=\($0.1)" }.joined(separator: "|")
     }
 

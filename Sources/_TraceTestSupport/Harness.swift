@@ -7,6 +7,8 @@ public enum Harness {
 
     /// The built CLI, next to the test bundle.
     public static var tracelabel: String {
+        // `make faults` points the tests at the release build.
+        if let chosen = ProcessInfo.processInfo.environment["TRACELABEL_BIN"], !chosen.isEmpty { return chosen }
         let buildDir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let candidate = buildDir.appendingPathComponent("tracelabel").path
         if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }

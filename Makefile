@@ -42,13 +42,14 @@ test: setup
 	tools/without-siblings.sh $(SWIFT) test --skip-build
 
 # The crash harness at full length: 500 SIGKILLs of jobs (every mode and code source, PDFs and spools) and
-# checkpoints against the release build, then the process tests (concurrent writers, kills, a full disk).
+# checkpoints against the release build, every power-loss, failed-fsync and full-disk point (tools/faultfs, PowerLossTests),
+# then the process tests (concurrent writers, kills, a full disk).
 FAULT_KILLS ?= 500
 faults: setup
 	$(SWIFT) build -c release --product tracelabel --scratch-path .build-release
 	$(SWIFT) build --build-tests
 	TRACELABEL_BIN=$(CURDIR)/.build-release/release/tracelabel TRACELABEL_FAULT_KILLS=$(FAULT_KILLS) \
-	  tools/without-siblings.sh $(SWIFT) test --skip-build --filter 'CrashFaultTests|RegistryProcessTests'
+	  tools/without-siblings.sh $(SWIFT) test --skip-build --filter 'CrashFaultTests|PowerLossTests|RegistryProcessTests'
 
 # libFuzzer + AddressSanitizer over the parsers (element string, HRI, Digital Link, scan data, Ecode, product file,
 # template, registry line), FUZZ_SECONDS each (default 60); inputs that crash land in .build-fuzz/crashes/ (tools/fuzz.sh).

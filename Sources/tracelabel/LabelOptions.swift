@@ -27,7 +27,7 @@ struct LabelOptions: ParsableArguments {
         var chosen: Symbology?
         if let symbology {
             guard let s = Symbology(rawValue: symbology) else {
-                throw TemplateError(file: design.name, field: "--symbology", value: symbology,
+                throw TemplateError(file: design.name, field: "symbology", value: symbology,
                                     rule: "must be one of \(Symbology.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             chosen = s

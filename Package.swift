@@ -96,6 +96,8 @@ let package = Package(
         .testTarget(name: "TraceRenderTests", dependencies: ["TraceRender", "TraceCore", "_TraceTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tracelabel", "TraceCore", "TraceRegistry", "_TraceTestSupport"]),
         // Against the real `tracelabel serve` on loopback (curl, zxing-cpp, schemathesis).
+        // The one error model: every library error type, its exit status and HTTP status.
+        .testTarget(name: "ErrorModelTests", dependencies: ["TraceCore", "TraceRegistry", "TraceRender", "TraceJob", "TraceService"]),
         .testTarget(name: "ServiceTests", dependencies: ["tracelabel", "TraceCore", "TraceRegistry", "_TraceTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

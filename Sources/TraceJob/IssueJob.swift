@@ -36,9 +36,9 @@ public enum IssueJob {
     public static func run(_ request: IssueRequest, now: Date = Date()) throws -> IssueSummary {
         // 1. Validate the request and every input before writing anything.
         guard request.count >= 1 else {
-            throw IssueError(field: "--count", value: String(request.count), rule: "must be a whole number of labels, at least 1")
+            throw IssueError(field: "count", value: String(request.count), rule: "must be a whole number of labels, at least 1", id: "COUNT-RANGE")
         }
-        for (field, value) in [("--line", request.line), ("--shift", request.shift)] {
+        for (field, value) in [("line", request.line), ("shift", request.shift)] {
             guard !value.isEmpty, value.utf8.count <= 40,
                   value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }) else {
                 throw IssueError(field: field, value: value, rule: "must be 1-40 characters of A-Z a-z 0-9 . _ - (it names files)")
@@ -52,14 +52,14 @@ public enum IssueJob {
         let ecode = try product.scheme.ecode.map { try EcodeGenerator(product: product, settings: $0, baseDirectory: baseDirectory) }
         if let ecode, request.mode == .item, ecode.namespace == nil, case .mint(let layout) = ecode.settings.source {
             throw IssueError(field: "code.ecode.md", value: layout.text,
-                             rule: "item mode gives every unit its own code: the MD layout needs a {serial:N} counter (or use --mode batch or category)")
+                             rule: "item mode gives every unit its own code: the MD layout needs a {serial:N} counter (or use batch or category mode)")
         }
         let generator = request.mode == .item && ecode == nil ? try SerialGenerator(product: product, baseDirectory: baseDirectory) : nil
         // A count beyond the whole serial space can never be met, whatever the registry holds: refused here, before
         // the registry or its lock file is touched.
         if request.mode == .item, let capacity = generator?.maxCounter ?? ecode?.maxCounter, UInt64(request.count) > capacity {
-            throw IssueError(field: "--count", value: String(request.count),
-                             rule: "is more than the \(capacity) codes this product's serial space holds at most (widen code.serial_width, or import a larger pool)")
+            throw IssueError(field: "count", value: String(request.count),
+                             rule: "is more than the \(capacity) codes this product's serial space holds at most (widen code.serial_width, or import a larger pool)", id: "COUNT-SERIAL-SPACE")
         }
         let longestLot = request.mode == .batch && ecode == nil ? product.lotFormat.map { $0.lot(date: product.productionDate, line: request.line, sequence: $0.maxSequence) } : nil
         let settings = try request.outputs.renderSettings(count: request.count)

@@ -146,7 +146,7 @@ public final class LabelDelivery: @unchecked Sendable {
         _ = try SymbolPlacement(symbol: symbol, box: settings.template.symbol, dotsPerMM: nil)
         let slots = settings.sheet.labelsPerPage
         guard settings.startAt >= 1, settings.startAt <= slots else {
-            throw IssueError(field: "--start-at", value: String(settings.startAt),
+            throw IssueError(field: "start_at", value: String(settings.startAt),
                              rule: "must be a slot from 1 to \(slots) of sheet '\(settings.sheet.name)'")
         }
     }

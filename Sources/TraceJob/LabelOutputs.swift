@@ -46,7 +46,7 @@ public struct LabelOutputs: Sendable {
     /// - Throws: `IssueError` naming the option.
     func validate() throws(IssueError) {
         guard [203, 300, 600].contains(dpi) else {
-            throw IssueError(field: "--dpi", value: String(dpi), rule: "must be 203, 300 or 600 (the thermal printer resolutions supported)")
+            throw IssueError(field: "dpi", value: String(dpi), rule: "must be 203, 300 or 600 (the thermal printer resolutions supported)")
         }
     }
 

@@ -47,7 +47,7 @@ public enum LabelPreview {
             try writer.finish()
         } else {
             guard output.hasSuffix(".png") else {
-                throw IssueError(field: "--out", value: output, rule: "must end in .png (one label) or .pdf (one sheet)")
+                throw IssueError(field: "out", value: output, rule: "must end in .png (one label) or .pdf (one sheet)")
             }
             let renderer = RasterLabelRenderer(painter: painter, dpi: settings.dpi)
             let bitmap = try renderer.render(symbol: try settings.symbology.encode(codes[0], box: settings.template.symbol),

@@ -16,8 +16,8 @@ struct OutputPreflight {
     mutating func prepare(pdf: String?, spool: String?, registry: String) throws {
         do {
             if let pdf { try preparePDF(pdf, registry: registry) }
-            try makeFolder(Self.folder(of: registry), field: "--registry", value: registry)
-            if let spool { try makeFolder(spool, field: "--spool", value: spool) }
+            try makeFolder(Self.folder(of: registry), field: "registry", value: registry)
+            if let spool { try makeFolder(spool, field: "spool", value: spool) }
         } catch {
             undo()
             throw error
@@ -31,7 +31,7 @@ struct OutputPreflight {
 
     private mutating func preparePDF(_ pdf: String, registry: String) throws {
         guard !pdf.hasSuffix("/"), !pdf.isEmpty else {
-            throw IssueError(field: "--pdf", value: pdf, rule: "names a folder: give the PDF's file name, e.g. out/L1-2026-11-27-A.pdf")
+            throw IssueError(field: "pdf", value: pdf, rule: "names a folder: give the PDF's file name, e.g. out/L1-2026-11-27-A.pdf")
         }
         var info = stat()
         if lstat(pdf, &info) == 0 { throw RenderError.fileExists(path: pdf) }
@@ -39,11 +39,11 @@ struct OutputPreflight {
         let registryTarget = Self.canonical(registry)
         for (companion, what) in [("", "the registry"), (".lock", "the registry's lock file"), (".index", "the registry's lookup index")]
         where target == registryTarget + companion {
-            throw IssueError(field: "--pdf", value: pdf, rule: "is \(what) ('\(registry)\(companion)'): give the PDF its own file name")
+            throw IssueError(field: "pdf", value: pdf, rule: "is \(what) ('\(registry)\(companion)'): give the PDF its own file name")
         }
         let folder = Self.folder(of: pdf)
-        try makeFolder(folder, field: "--pdf", value: pdf)
-        try probe(folder, field: "--pdf", value: pdf)
+        try makeFolder(folder, field: "pdf", value: pdf)
+        try probe(folder, field: "pdf", value: pdf)
     }
 
     /// Creates `folder` and its missing parents, remembering each one made.
@@ -65,7 +65,7 @@ struct OutputPreflight {
         }
         var info = stat()
         guard stat(folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { throw RenderError.notADirectory(path: folder) }
-        if field == "--spool" { try probe(folder, field: field, value: value) }
+        if field == "spool" { try probe(folder, field: field, value: value) }
     }
 
     /// Creates and removes a file in `folder`: the only test that the kernel will let a file be made there.

@@ -41,22 +41,23 @@ public enum ReprintJob {
     /// Returns the code reprinted (HRI).
     public static func run(_ request: ReprintRequest, now: Date = Date()) throws -> String {
         guard request.count >= 1 else {
-            throw IssueError(field: "--count", value: String(request.count), rule: "must be a whole number of labels, at least 1")
+            throw IssueError(field: "count", value: String(request.count), rule: "must be a whole number of labels, at least 1", id: "COUNT-RANGE")
         }
         try request.outputs.validate()
         guard request.outputs.pdfPath != nil || request.outputs.spoolPath != nil else {
-            throw IssueError(field: "--pdf/--spool", value: "", rule: "a reprint needs somewhere to print: --pdf and/or --spool")
+            throw IssueError(field: "outputs", value: "", rule: "a reprint needs somewhere to print: a PDF and/or a spool", id: "OUTPUTS-MISSING")
         }
         let product = try request.product ?? ProductFile.load(path: request.productPath, today: request.today)
         let key = ScannedCode.identity(of: request.code)
         let productName = product.gtin.map { "product \($0.digits14)" } ?? "product '\(product.name)'"
         let ecodeSettings = product.scheme.ecode
         guard let key, ecodeSettings == nil ? key.contains("01=\(product.gtin?.digits14 ?? "-")") : key.hasPrefix("E=") else {
-            throw IssueError(field: "--code", value: request.code, rule: "is not a code of \(productName) (\(request.productPath))")
+            throw IssueError(field: "code", value: request.code, rule: "is not a code of \(productName) (\(request.productPath))")
         }
         let ledger = try RegistryLedger(path: request.registryPath)
         guard let registered = ledger.codes[key] else {
-            throw CodeLifecycle.LifecycleError(code: request.code, rule: "was never issued by registry '\(request.registryPath)': a reprint never allocates")
+            throw CodeLifecycle.LifecycleError(code: request.code, rule: "was never issued by registry '\(request.registryPath)': a reprint never allocates",
+                                                   id: "CODE-NOT-ISSUED", category: .notFound)
         }
         let code: TraceCode
         if let ecodeSettings {
@@ -64,7 +65,7 @@ public enum ReprintJob {
             let directory = (request.productPath as NSString).deletingLastPathComponent
             let source = try EcodeGenerator(product: product, settings: ecodeSettings, baseDirectory: directory.isEmpty ? "." : directory)
             if let ns = registered.ns, ns != source.namespace {
-                throw IssueError(field: "--code", value: request.code,
+                throw IssueError(field: "code", value: request.code,
                                  rule: "was issued from \(ns), not from this product's Ecode source \(source.namespace ?? "(fixed code)") (\(request.productPath))")
             }
             code = TraceCode(ecode: try Ecode(registered.code), settings: ecodeSettings)
@@ -81,13 +82,13 @@ public enum ReprintJob {
         var corrected: String?
         if let recorded = ledger.job(registered.job)?.snapshot {
             guard let original = ProductSnapshot(json: recorded) else {
-                throw IssueError(field: "--code", value: request.code, rule: "job \(registered.job)'s recorded product data is not readable: run tracelabel verify")
+                throw IssueError(field: "code", value: request.code, rule: "job \(registered.job)'s recorded product data is not readable: run tracelabel verify")
             }
             let differences = original.differences(to: current)
             if differences.isEmpty || !request.correctedData {
                 guard differences.isEmpty else {
-                    throw IssueError(field: "--product", value: request.productPath,
-                                     rule: "differs from what job \(registered.job) printed on this code (\(differences.joined(separator: "; "))): a reprint carries the original data; use the product file as it was, or --corrected-data with a --reason to print and record the new data")
+                    throw IssueError(field: "product", value: request.productPath,
+                                     rule: "differs from what job \(registered.job) printed on this code (\(differences.joined(separator: "; "))): a reprint carries the original data; use the product file as it was, or reprint with corrected data and a reason to print and record the new data")
                 }
                 productValues = original.values
             } else {

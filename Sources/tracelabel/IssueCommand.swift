@@ -57,7 +57,7 @@ struct IssueCommand: ParsableCommand {
 
     func run() throws {
         guard let n = Int(count) else {
-            throw CommandFailure(IssueError(field: "--count", value: count, rule: "must be a whole number of labels, at least 1"))
+            throw CommandFailure(IssueError(field: "count", value: count, rule: "must be a whole number of labels, at least 1", id: "COUNT-RANGE"))
         }
         let summary: IssueSummary
         let progress = ProgressBar(total: n)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TraceJob
 import TraceRender
 
 /// The label options shared by `issue` and `template preview`: design, sheet, symbology and printer profile.
@@ -21,17 +22,18 @@ struct LabelOptions: ParsableArguments {
     /// Loads the template (`--template`, else the product file's `label.template`, else the default), sheet and
     /// profile and parses the symbology.
     func resolve(productTemplate: String? = nil) throws -> (LabelTemplate, SheetLayout, Symbology?, PrinterProfile) {
-        let library = try TemplateLibrary.standard()
-        let design = try library.template(template ?? productTemplate ?? Self.defaultTemplate)
-        let layout = try library.sheet(sheet ?? design.defaultSheet, for: design)
+        // The symbology is the caller's choice whatever the design: an unknown one is a usage error, found first.
         var chosen: Symbology?
         if let symbology {
             guard let s = Symbology(rawValue: symbology) else {
-                throw TemplateError(file: design.name, field: "--symbology", value: symbology,
-                                    rule: "must be one of \(Symbology.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw IssueError(field: "symbology", value: symbology,
+                                 rule: "must be one of \(Symbology.allCases.map(\.rawValue).joined(separator: ", "))", id: "SYMBOLOGY-UNKNOWN")
             }
             chosen = s
         }
+        let library = try TemplateLibrary.standard()
+        let design = try library.template(template ?? productTemplate ?? Self.defaultTemplate)
+        let layout = try library.sheet(sheet ?? design.defaultSheet, for: design)
         let profile = try printerProfile.map { path throws(TemplateError) in try PrinterProfile.load(path: path) } ?? .none
         return (design, layout, chosen, profile)
     }

@@ -18,7 +18,8 @@ struct ReconcileCommand: ParsableCommand {
 
     func run() throws {
         guard let data = FileManager.default.contents(atPath: scanned) else {
-            throw CommandFailure(IssueError(field: "--scanned", value: scanned, rule: "cannot be read"))
+            throw CommandFailure(IssueError(field: "scanned", value: scanned, rule: "cannot be read (missing, a folder or no permission)",
+                                            id: "SCANNED-UNREADABLE", category: .missingInput))
         }
         let ledger: RegistryLedger
         do { ledger = try RegistryLedger(path: registry) } catch { throw CommandFailure(error) }

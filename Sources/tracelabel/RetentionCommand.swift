@@ -38,7 +38,7 @@ struct RetentionCommand: ParsableCommand {
             let now = Date()
             if period.isBelowMinimum(now: now) {
                 let rule = "is below the notice's minimum of \(RetentionPeriod.minimumYears) years for custom-product (定制产品) ledgers"
-                guard allowBelowMinimum else { throw RetentionError.badOption(option: "--keep", value: keep, rule: rule + "; --allow-below-minimum accepts it") }
+                guard allowBelowMinimum else { throw RetentionError.badOption(option: "keep", value: keep, rule: rule + "; --allow-below-minimum accepts it") }
                 FileHandle.standardError.write(Data("warning: --keep '\(keep)' \(rule)\n".utf8))
             }
             let review = try RetentionReview(path: registry, period: period, now: now)

@@ -64,7 +64,7 @@ struct TemplateCommand: ParsableCommand {
         func run() throws {
             do {
                 guard [203, 300, 600].contains(dpi) else {
-                    throw IssueError(field: "--dpi", value: String(dpi), rule: "must be 203, 300 or 600 (the thermal printer resolutions supported)")
+                    throw IssueError(field: "dpi", value: String(dpi), rule: "must be 203, 300 or 600 (the thermal printer resolutions supported)")
                 }
                 var options = LabelOptions()
                 options.template = name

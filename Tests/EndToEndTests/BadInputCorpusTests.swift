@@ -131,7 +131,7 @@ struct BadInputCorpusTests {
         Case("arguments", "empty shift", issueWith(["--shift": ""]), 64, ["--shift"]),
         Case("arguments", "dpi 0", issueWith(["--dpi": "0", "--spool": "$D/spool"]), 64, ["--dpi", "0"]),
         Case("arguments", "unknown template", issueWith(["--template": "no-such-design"]), 65, ["no-such-design"]),
-        Case("arguments", "template path traversal to a non-template", issueWith(["--template": "../../../../etc/passwd.yaml"]), 65, ["passwd.yaml"]),
+        Case("arguments", "a system file as the template", issueWith(["--template": "/etc/passwd"]), 65, ["/etc/passwd"]),
         Case("arguments", "a folder as the template", files: ["tdir.yaml": .folder], issueWith(["--template": "$D/tdir.yaml"]), 65, ["tdir.yaml"]),
         Case("arguments", "unknown sheet", issueWith(["--sheet": "a3-landscape"]), 65, ["a3-landscape"]),
         Case("arguments", "unknown symbology", issueWith(["--symbology": "aztec"]), 64, ["--symbology", "aztec"]),

@@ -152,9 +152,9 @@ struct MissingRegistryTests {
         let registry = dir.appendingPathComponent("r.jsonl").path
         #expect(try Harness.tracelabel(["issue", "--product", "examples/ebike-battery.yaml", "--count", "2", "--line", "L1", "--shift", "S", "--registry", registry]).status == 0)
         let bad = try Harness.tracelabel(["report", "--registry", registry, "--from", "yesterday"])
-        #expect(bad.status == 65 && bad.stderr.contains("--from: 'yesterday': must be a date"))
+        #expect(bad.status == 64 && bad.stderr.contains("--from: 'yesterday': must be a date"))
         let reversed = try Harness.tracelabel(["report", "--registry", registry, "--from", "2026-11-29", "--to", "2026-11-28"])
-        #expect(reversed.status == 65 && reversed.stderr.contains("is after --to '2026-11-28'"))
+        #expect(reversed.status == 64 && reversed.stderr.contains("is after --to '2026-11-28'"))
         // Today (UTC) as a whole day holds the job; a zoned time after it does not.
         let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
         let day = try Harness.tracelabel(["report", "--registry", registry, "--from", today, "--to", today, "--json"])
@@ -180,8 +180,9 @@ struct RefusedJobTests {
         let narrow = dir.appendingPathComponent("narrow.yaml").path
         try Harness.exampleProduct("ebike-battery.yaml").replacingOccurrences(of: "serial_width: 10", with: "serial_width: 6")
             .write(toFile: narrow, atomically: true, encoding: .utf8)
-        // Refused only inside the lock, once the registry's counters are known: the serial space is too small.
-        let refused = try Harness.tracelabel(["issue", "--product", narrow, "--count", "2000000", "--line", "L1", "--shift", "S", "--registry", registry])
+        // Refused only inside the lock, once the registry's counters are known: 999,998 codes fit a 6-digit serial
+        // space but not what is left of it after the 2 issued.
+        let refused = try Harness.tracelabel(["issue", "--product", narrow, "--count", "999998", "--line", "L1", "--shift", "S", "--registry", registry])
         #expect(refused.status == 65 && refused.stderr.contains("the serial space ends at 999999"), "\(refused.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: registry)) == before, "the refused job changed the registry")
         // The next job that appends repairs the tail and says so.
@@ -198,8 +199,10 @@ struct RefusedJobTests {
         let narrow = dir.appendingPathComponent("narrow.yaml").path
         try Harness.exampleProduct("ebike-battery.yaml").replacingOccurrences(of: "serial_width: 10", with: "serial_width: 6")
             .write(toFile: narrow, atomically: true, encoding: .utf8)
+        // More than the whole serial space: refused before the registry or its lock file is touched.
         let refused = try Harness.tracelabel(["issue", "--product", narrow, "--count", "2000000", "--line", "L1", "--shift", "S", "--registry", registry])
-        #expect(refused.status == 65, "\(refused.stderr)")
+        #expect(refused.status == 64 && refused.stderr.contains("--count: '2000000': is more than the 999999 codes"), "\(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: registry), "an empty registry was left behind")
+        #expect(!FileManager.default.fileExists(atPath: registry + ".lock"), "a lock file was left behind")
     }
 }

@@ -124,7 +124,7 @@ import _TraceTestSupport
         expectError(try server.get("/api/v1/codes/hello", token: qa), 422, "invalid-field", field: "code")
         expectError(try server.post("/api/v1/codes/\("(01)09520123456788(21)NOPE".pathSegment)/void", token: qa, body: #"{"reason":"x"}"#), 404, "not-found")
         expectError(try server.post("/api/v1/verify-range", token: qa, body: #"{"first":"a"}"#), 422, "invalid-field", field: "last")
-        expectError(try server.post("/api/v1/verify-range", token: qa, body: #"{"first":"a","last":"b"}"#), 422, "invalid-field")
+        expectError(try server.post("/api/v1/verify-range", token: qa, body: #"{"first":"a","last":"b"}"#), 422, "RANGE", field: "range")
         expectError(try server.post("/api/v1/reconcile", token: qa, body: #"{"scans":"x"}"#), 422, "invalid-field", field: "scans")
         expectError(try server.get("/api/v1/report?from=yesterday", token: qa), 422, "invalid-field", field: "from")
         // A job that completes, then its PDF when it had none.

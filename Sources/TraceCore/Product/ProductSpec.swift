@@ -250,7 +250,7 @@ public struct ProductSpec: Sendable {
             }
             guard let key = text("code.serial_key") else {
                 findings.append(ProductFinding(id: "SERIAL-KEY", field: "code.serial_key", value: nil,
-                                               rule: "is required when code.serial_source is ff1: a key file (owner-only, made by `tracelabel keygen --serial-key`)"))
+                                               rule: "is required when code.serial_source is ff1: a key file (owner-only, made by `tracelabel keygen`)"))
                 return .sequential
             }
             guard let volumeText = text("code.planned_volume"), let volume = UInt64(volumeText), volume > 0 else {

@@ -34,7 +34,7 @@ public struct SerialKeyFile: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else { throw KeyError(path: path, rule: "cannot be read") }
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard let key = SerialKeyFile.bytes(hex: text), key.count == 16 || key.count == 32 else {
-            throw KeyError(path: path, rule: "must hold 32 or 64 hex digits (an AES-128 or AES-256 key), as `tracelabel keygen --serial-key` writes")
+            throw KeyError(path: path, rule: "must hold 32 or 64 hex digits (an AES-128 or AES-256 key), as the serial key of `tracelabel keygen` is written")
         }
         self.key = key
         id = String(RegistryFile.hexSHA256(key).prefix(8))

@@ -37,7 +37,7 @@ public struct CheckpointSigningKey: @unchecked Sendable {
         }
         let hex = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard let raw = SerialKeyFile.bytes(hex: hex), raw.count == 32, let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw) else {
-            throw KeyError(path: path, rule: "must hold 64 hex digits (a raw Ed25519 private key), as `tracelabel keygen --signing-key` writes")
+            throw KeyError(path: path, rule: "must hold 64 hex digits (a raw Ed25519 private key), as the signing key of `tracelabel keygen` is written")
         }
         self.name = name
         privateKey = key

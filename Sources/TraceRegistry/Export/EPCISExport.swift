@@ -31,7 +31,7 @@ public struct EPCISExport {
         let digits = [1, 2, 4, 5].allSatisfy { b.count == 6 && b[$0] >= 0x30 && b[$0] <= 0x39 }
         guard digits, b[0] == 0x2B || b[0] == 0x2D, b[3] == 0x3A, let h = Int(timeZoneOffset.dropFirst().prefix(2)),
               let m = Int(timeZoneOffset.suffix(2)), h < 14 && m < 60 || h == 14 && m == 0 else {
-            throw .badOption(option: "--time-zone-offset", value: timeZoneOffset, rule: "must be ±hh:mm between -14:00 and +14:00, e.g. +08:00")
+            throw .badOption(option: "time_zone_offset", value: timeZoneOffset, rule: "must be ±hh:mm between -14:00 and +14:00, e.g. +08:00")
         }
         self.source = source
         self.identifiers = identifiers

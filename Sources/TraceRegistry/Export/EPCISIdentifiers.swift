@@ -10,7 +10,7 @@ public struct EPCISIdentifiers: Sendable {
 
     public init(companyPrefixLength: Int?) throws(ExportError) {
         if let n = companyPrefixLength, !(6...12).contains(n) {
-            throw .badOption(option: "--gcp-length", value: String(n), rule: "a GS1 Company Prefix has 6 to 12 digits")
+            throw .badOption(option: "gcp_length", value: String(n), rule: "a GS1 Company Prefix has 6 to 12 digits")
         }
         self.companyPrefixLength = companyPrefixLength
     }
@@ -40,7 +40,7 @@ public struct EPCISIdentifiers: Sendable {
             let uri = try SGTIN96.pureIdentityURI(gtin: GTIN(gtin), serial: value, companyPrefixLength: companyPrefixLength ?? 0)
             return newPrefix + uri.dropFirst(prefix.count)
         } catch {
-            throw .badOption(option: "--gcp-length", value: String(companyPrefixLength ?? 0), rule: "GTIN \(gtin): \(error)")
+            throw .badOption(option: "gcp_length", value: String(companyPrefixLength ?? 0), rule: "GTIN \(gtin): \(error)")
         }
     }
 

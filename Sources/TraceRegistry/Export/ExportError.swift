@@ -9,12 +9,5 @@ public enum ExportError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Writing the export failed after it started (disk full, I/O error, closed pipe).
     case write(path: String, reason: String)
 
-    public var description: String {
-        switch self {
-        case .badOption(let option, let value, let rule): "\(option) '\(value)': \(rule)"
-        case .noMatch(let option, let value, let rule): "\(option) '\(value)': \(rule)"
-        case .cannotCreate(let path, let reason): "--out '\(path)': cannot be created: \(reason); nothing was written"
-        case .write(let path, let reason): "'\(path)': write failed: \(reason); no partial export was left"
-        }
-    }
+    public var description: String { message(naming: { $0 }) }
 }

@@ -53,17 +53,17 @@ public struct ExportFilter: Sendable, Equatable {
         let period = try window()
         func matchesTime(_ job: RegistryLedger.Job) -> Bool { period.contains(job.time) }
         if let job, !jobs.contains(where: { $0.id == job }) {
-            throw .noMatch(option: "--job", value: job, rule: "no job with this id in the registry")
+            throw .noMatch(option: "job", value: job, rule: "no job with this id in the registry")
         }
         if let lot, !jobs.contains(where: { $0.lot == lot }) {
-            throw .noMatch(option: "--lot", value: lot, rule: "no job of the registry printed this lot")
+            throw .noMatch(option: "lot", value: lot, rule: "no job of the registry printed this lot")
         }
         if let product, !jobs.contains(where: { matchesProduct($0, source: sources[$0.id]) }) {
-            throw .noMatch(option: "--product", value: product,
+            throw .noMatch(option: "product", value: product,
                            rule: "no job of the registry has this GTIN, Ecode source or product file")
         }
         if from != nil || to != nil, !jobs.contains(where: matchesTime) {
-            throw .noMatch(option: from != nil ? "--from" : "--to", value: from ?? to ?? "",
+            throw .noMatch(option: from != nil ? "from" : "to", value: from ?? to ?? "",
                            rule: "no job of the registry was opened between \(from ?? "the start") and \(to ?? "now")")
         }
         let selected = jobs.filter { j in
@@ -75,10 +75,10 @@ public struct ExportFilter: Sendable, Equatable {
         return selected
     }
 
-    /// The filters given, as `--option value` text.
+    /// The filters given, as `name=value` text (the names of ``dictionary``).
     public var description: String {
-        [("--product", product), ("--job", job), ("--lot", lot), ("--from", from), ("--to", to)]
-            .compactMap { o, v in v.map { "\(o) \($0)" } }.joined(separator: " ")
+        [("product", product), ("job", job), ("lot", lot), ("from", from), ("to", to)]
+            .compactMap { o, v in v.map { "\(o)=\($0)" } }.joined(separator: " ")
     }
 
     /// The filters given, as a JSON-ready dictionary (option name without dashes → value).

@@ -19,7 +19,7 @@ public enum RecallRecording {
     public static func recall(_ scope: CodeScope, reason: String, operatorName: String, registry: RegistryFile,
                               now: Date = Date()) throws -> Outcome {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw FlowError(field: "reason", value: "", rule: "a recall needs a reason (--reason)")
+            throw FlowError(field: "reason", value: "", rule: "a recall needs a reason")
         }
         guard !operatorName.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw FlowError(field: "operator", value: "", rule: "who records the recall is required")

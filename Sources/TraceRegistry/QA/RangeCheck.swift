@@ -41,8 +41,8 @@ public struct RangeCheck: Sendable {
             if let counter = counterOf?(text) { return (namespace, counter) }
             return nil
         }
-        guard let a = resolve(first) else { throw RangeError(value: first, rule: "is not an issued code or serial of this registry (give --product to decode serials never issued)") }
-        guard let b = resolve(last) else { throw RangeError(value: last, rule: "is not an issued code or serial of this registry (give --product to decode serials never issued)") }
+        guard let a = resolve(first) else { throw RangeError(value: first, rule: "is not an issued code or serial of this registry (give the product file to decode serials never issued)") }
+        guard let b = resolve(last) else { throw RangeError(value: last, rule: "is not an issued code or serial of this registry (give the product file to decode serials never issued)") }
         guard let ns = a.ns ?? b.ns ?? ledger.reservations.first(where: { $0.first <= a.counter && a.counter <= $0.last })?.ns else {
             throw RangeError(value: "\(first)..\(last)", rule: "no reservation holds these counters")
         }

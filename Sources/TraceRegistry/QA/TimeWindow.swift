@@ -8,7 +8,9 @@ public struct TimeWindow: Sendable, Equatable {
         public let field: String
         public let value: String
         public let rule: String
-        public var description: String { "\(field): '\(value)': \(rule)" }
+        /// For a `from` after the `to`: the other bound's field and value, which the message names too.
+        public var other: (field: String, value: String)?
+        public var description: String { message(naming: { $0 }) }
     }
 
     /// Inclusive bounds in the registry's form (`2026-11-27T00:00:00Z`).
@@ -16,11 +18,12 @@ public struct TimeWindow: Sendable, Equatable {
     public let to: String?
 
     /// Reads the bounds; refuses text that is not a date or a zoned date-time, and a `from` after the `to`.
-    public init(from: String?, to: String?, fromField: String = "--from", toField: String = "--to") throws(WindowError) {
+    public init(from: String?, to: String?, fromField: String = "from", toField: String = "to") throws(WindowError) {
         self.from = try from.map { v throws(WindowError) in try TimeWindow.utc(v, field: fromField, endOfDay: false) }
         self.to = try to.map { v throws(WindowError) in try TimeWindow.utc(v, field: toField, endOfDay: true) }
         if let a = self.from, let b = self.to, a > b {
-            throw WindowError(field: fromField, value: from ?? "", rule: "is after \(toField) '\(to ?? "")': the period would be empty")
+            throw WindowError(field: fromField, value: from ?? "", rule: "is after \(toField) '\(to ?? "")': the period would be empty",
+                              other: (toField, to ?? ""))
         }
     }
 

@@ -13,7 +13,7 @@ public struct RetentionPeriod: Sendable, Equatable, CustomStringConvertible {
     public init(_ text: String) throws(RetentionError) {
         guard let last = text.last, let unit = Unit(rawValue: last), let amount = Int(text.dropLast()), amount > 0,
               text.dropLast().allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw .badOption(option: "--keep", value: text, rule: "must be a whole number of years, months or days: Ny, Nm or Nd, e.g. 10y")
+            throw .badOption(option: "keep", value: text, rule: "must be a whole number of years, months or days: Ny, Nm or Nd, e.g. 10y")
         }
         self.amount = amount
         self.unit = unit
@@ -51,10 +51,5 @@ public enum RetentionError: Error, Sendable, Equatable, CustomStringConvertible 
     /// Nothing to record (exit 65).
     case nothingEligible(String)
 
-    public var description: String {
-        switch self {
-        case .badOption(let option, let value, let rule): "\(option) '\(value)': \(rule)"
-        case .nothingEligible(let why): why
-        }
-    }
+    public var description: String { message(naming: { $0 }) }
 }

@@ -76,10 +76,10 @@ public struct RetentionReview: Sendable {
     @discardableResult
     public func record(operatorName: String, reason: String, registry: RegistryFile, now: Date = Date()) throws -> RegistryRecord {
         guard !operatorName.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw RetentionError.badOption(option: "--operator", value: operatorName, rule: "a retention record names who decided")
+            throw RetentionError.badOption(option: "operator", value: operatorName, rule: "a retention record names who decided")
         }
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw RetentionError.badOption(option: "--reason", value: reason, rule: "a retention record says why")
+            throw RetentionError.badOption(option: "reason", value: reason, rule: "a retention record says why")
         }
         return try registry.withExclusiveAccess { writer in
             // Reviewed again under the writer's lock: a flow or void appended since the report keeps its job.

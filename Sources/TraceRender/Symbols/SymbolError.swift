@@ -10,7 +10,7 @@ public enum SymbolError: Error, Equatable, Sendable, CustomStringConvertible {
         case .emptyPayload: "nothing to encode: the symbol payload is empty"
         case .encoderFailed(let lib, let payload, let reason): "\(lib) could not encode '\(payload)': \(reason)"
         case .notGS1(let symbology, let code):
-            "\(symbology) carries GS1 data only, and '\(code)' is an Ecode: use --symbology qr (the Ecode URL or the bare Ecode)"
+            "\(symbology) carries GS1 data only, and '\(code)' is an Ecode: use the qr symbology (the Ecode URL or the bare Ecode)"
         }
     }
 }

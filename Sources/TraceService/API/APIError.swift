@@ -1,8 +1,6 @@
 import Foundation
 import Hummingbird
-import TraceJob
-import TraceRegistry
-import TraceRender
+import TraceCore
 
 /// Every error the service answers, in one JSON shape: `{"error":{"id","field","value","message"}}`.
 /// 4xx for what the client can fix; 5xx only for the server's own faults (I/O, a broken registry).
@@ -61,52 +59,25 @@ public struct APIError: Error, HTTPResponseError, CustomStringConvertible, Senda
         APIError(.notFound, id: "not-found", field: field, value: value, message: message)
     }
 
-    /// The API error for a library error: the field names of the CLI (`--count`) become the API's (`count`).
+    /// The status with its reason phrase (a status made from a bare code has none).
+    static func status(_ code: Int) -> HTTPResponse.Status {
+        let named: [HTTPResponse.Status] = [.notFound, .conflict, .unprocessableContent, .internalServerError, .serviceUnavailable]
+        return named.first { $0.code == code } ?? HTTPResponse.Status(code: code)
+    }
+
+    /// The API error for a library error: its id, field, value and message, and the HTTP status of its category
+    /// (`ErrorCategory.httpStatus`, the one table).
     static func from(_ error: any Error) -> APIError {
-        func name(_ field: String) -> String {
-            var f = field.hasPrefix("--") ? String(field.dropFirst(2)) : field
-            f = f.replacingOccurrences(of: "-", with: "_")
-            return f
-        }
         switch error {
         case let e as APIError:
             return e
-        case let e as IssueError:
-            return .invalid(name(e.field), e.value, e.rule)
-        case let e as TemplateError:
-            return .invalid(e.field.hasPrefix("--") ? name(e.field) : "template", e.value, e.description)
-        case let e as ProductFileError:
-            return APIError(.unprocessableContent, id: "invalid-product", field: "product", value: "", message: e.description)
-        case let e as CodeLifecycle.LifecycleError:
-            if e.rule.contains("never issued") { return .notFound("code", e.code, e.rule) }
-            if e.rule.contains("not a trace code") || e.rule.contains("needs a reason") { return .invalid("code", e.code, e.rule) }
-            return APIError(.conflict, id: "conflict", field: "code", value: e.code, message: e.rule)
-        case let e as RangeCheck.RangeError:
-            return .invalid("range", e.value, e.rule)
-        case let e as RegistryError:
-            switch e {
-            case .counterExhausted, .mixedSerialSources:
-                return APIError(.conflict, id: "registry-refused", field: "product", message: e.description)
-            case .missing:
-                // No job has written the registry yet: nothing it could name exists.
-                return .notFound("registry", "", e.description)
-            default:
-                return APIError(.internalServerError, id: "registry-failure", field: "registry", message: e.description)
-            }
-        case let e as IssueFailure:
-            return APIError(.internalServerError, id: "job-failure", field: "job", value: e.job, message: e.description)
-        case let e as ServiceConfigError:
-            return APIError(.internalServerError, id: "configuration", field: e.field, value: e.value, message: e.description)
+        case let e as any TraceError:
+            return APIError(status(e.category.httpStatus), id: e.id, field: e.field, value: e.value, message: e.description)
         case let e as HTTPError:
             return APIError(e.status, id: e.status.code == 404 ? "not-found" : "http-\(e.status.code)", message: e.body ?? e.status.reasonPhrase)
         case let e as any HTTPResponseError:
             return APIError(e.status, id: "http-\(e.status.code)", message: e.status.reasonPhrase)
         default:
-            // Product data that does not hold (GTIN, lot, Ecode settings...) is a fault of the named product: 422.
-            let type = String(describing: Swift.type(of: error))
-            if type.hasSuffix("Error"), !(error is CocoaError), !(error is POSIXError) {
-                return APIError(.unprocessableContent, id: "invalid-data", field: "", value: "", message: "\(error)")
-            }
             return APIError(.internalServerError, id: "internal", message: "\(error)")
         }
     }

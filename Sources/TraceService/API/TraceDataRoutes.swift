@@ -68,7 +68,7 @@ struct TraceDataRoutes: Sendable {
             written = try await BackgroundWork.run {
                 try FlowRecording.record([entry], operatorName: token.name, registry: RegistryFile(path: registry))
             }
-        } catch { throw Self.apiError(error) }
+        } catch { throw APIError.from(error) }
         core.logger.info("flow recorded", metadata: ["id": "\(written.job)", "operator": "\(token.name)"])
         let record = written.records.first
         return try JobRoutes.json(FlowCreated(id: written.job, scope: record?.scope ?? "", count: record?.count ?? 0), status: .created)
@@ -112,7 +112,7 @@ struct TraceDataRoutes: Sendable {
                 let ids = Set(codes.flatMap { ledger.flows(of: $0).map(\.id) })
                 return ledger.flows.filter { ids.contains($0.id) }.map(Self.row)
             }
-        } catch { throw Self.apiError(error) }
+        } catch { throw APIError.from(error) }
         return try JobRoutes.json(rows)
     }
 
@@ -138,7 +138,7 @@ struct TraceDataRoutes: Sendable {
             outcome = try await BackgroundWork.run {
                 try RecallRecording.recall(scope, reason: reason, operatorName: token.name, registry: RegistryFile(path: registry))
             }
-        } catch { throw Self.apiError(error) }
+        } catch { throw APIError.from(error) }
         core.logger.info("recall recorded", metadata: ["id": "\(outcome.record.job ?? "")", "operator": "\(token.name)"])
         return try JobRoutes.json(RecallCreated(id: outcome.record.job ?? "", scope: scope.description, count: outcome.record.count ?? 0,
                                                 flows: outcome.flows.map { Self.row($0.flow) }), status: .created)
@@ -177,7 +177,7 @@ struct TraceDataRoutes: Sendable {
                 }
                 try output.commit()
             }
-        } catch { throw Self.apiError(error) }
+        } catch { throw APIError.from(error) }
         guard let data = FileManager.default.contents(atPath: file) else {
             throw APIError(.internalServerError, id: "export-failure", field: "format", value: format, message: "the export file could not be read back")
         }
@@ -189,26 +189,4 @@ struct TraceDataRoutes: Sendable {
         return Response(status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    /// The trace-data library's refusals with their field, value and rule; everything else as the API maps it.
-    static func apiError(_ error: any Error) -> APIError {
-        switch error {
-        case let e as FlowError:
-            return .invalid(e.field, e.value, e.rule)
-        case let e as FlowBatchError:
-            guard let first = e.rejections.first?.error else { return .from(error) }
-            return .invalid(first.field, first.value, first.rule)
-        case let e as RegistryLedger.ScopeError:
-            return .invalid("scope", e.scope, e.rule)
-        case let e as CodeScope.ParseError:
-            return .invalid("scope", e.text, e.description)
-        case let e as ExportError:
-            switch e {
-            case .badOption(let option, let value, let rule): return .invalid(option.replacingOccurrences(of: "--", with: ""), value, rule)
-            case .noMatch(let option, let value, let rule): return .notFound(option.replacingOccurrences(of: "--", with: ""), value, rule)
-            case .cannotCreate, .write: return APIError(.internalServerError, id: "export-failure", field: "export", message: e.description)
-            }
-        default:
-            return .from(error)
-        }
-    }
 }

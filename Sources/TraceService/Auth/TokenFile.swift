@@ -29,7 +29,9 @@ public struct TokenFileError: Error, CustomStringConvertible, Sendable {
     public let field: String
     public let value: String
     public let rule: String
-    public var description: String { "\(file): \(field): '\(value)': \(rule)" }
+    /// Stable rule id: `TOKEN-NAME-TAKEN` for a name that has a token already, else `TOKEN-FILE`.
+    public var id = "TOKEN-FILE"
+    public var description: String { message(naming: { $0 }) }
 }
 
 /// The token file (`tokens.yaml`): a list of ``TokenEntry``.
@@ -84,10 +86,10 @@ public enum TokenFile {
     public static func add(path: String, name: String, role: Role, products: [String] = [], lines: [String] = []) throws -> String {
         var entries = try load(path: path)
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw TokenFileError(file: path, field: "--name", value: name, rule: "must not be empty")
+            throw TokenFileError(file: path, field: "name", value: name, rule: "must not be empty")
         }
         guard !entries.contains(where: { $0.name == name }) else {
-            throw TokenFileError(file: path, field: "--name", value: name, rule: "already has a token (names are unique: they are recorded as the operator)")
+            throw TokenFileError(file: path, field: "name", value: name, rule: "already has a token (names are unique: they are recorded as the operator)", id: "TOKEN-NAME-TAKEN")
         }
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }

@@ -39,6 +39,7 @@ public enum TraceServer {
                                                   "took": "\(started.duration(to: .now))"])
         if tokens.isEmpty { logger.warning("no tokens in \(config.tokensPath): the API refuses every call (tracelabel token add)") }
         let app = Application(router: try router(core: core, metrics: metrics),
+                              server: .http1(configuration: .init(idleTimeout: .seconds(Int64(config.idleTimeoutSeconds)))),
                               configuration: .init(address: .hostname(config.host, port: config.port), serverName: "tracelabel"),
                               onServerRunning: { channel in
                                   let port = channel.localAddress?.port ?? config.port

@@ -31,7 +31,8 @@ final class LiveServer {
 
     /// Starts the server with the example products (made to stand alone) and `extraProducts` (name → YAML).
     init(extraProducts: [String: String] = [:], tokens specs: [TokenSpec] = LiveServer.standardTokens,
-         maxBodyBytes: Int = 65536, maxCount: Int = 500, resolverBase: String = "https://id.gs1.org") throws {
+         maxBodyBytes: Int = 65536, maxCount: Int = 500, resolverBase: String = "https://id.gs1.org",
+         idleTimeoutSeconds: Int = 30) throws {
         directory = try Harness.temporaryDirectory()
         let fm = FileManager.default
         try fm.createDirectory(at: directory.appendingPathComponent("products"), withIntermediateDirectories: true)
@@ -50,7 +51,7 @@ final class LiveServer {
         jobs: jobs
         printers: {printer-1: spool/printer-1}
         tokens: tokens.yaml
-        limits: {max_body_bytes: \(maxBodyBytes), max_count: \(maxCount), scan_alert: 5}
+        limits: {max_body_bytes: \(maxBodyBytes), max_count: \(maxCount), scan_alert: 5, idle_timeout_seconds: \(idleTimeoutSeconds)}
         resolver: {base_url: "\(resolverBase)", name: Test resolver}
         """
         try config.write(to: directory.appendingPathComponent("service.yaml"), atomically: true, encoding: .utf8)

@@ -11,7 +11,7 @@ import Yams
 /// jobs: out/jobs                  # the API jobs' PDFs
 /// printers: {printer-1: out/spool/printer-1}
 /// tokens: out/tokens.yaml
-/// limits: {max_body_bytes: 1048576, max_count: 10000}
+/// limits: {max_body_bytes: 1048576, max_count: 10000, idle_timeout_seconds: 30}
 /// resolver: {base_url: https://id.gs1.org, name: TraceLabel resolver}
 /// ```
 public struct ServiceConfig: Sendable {
@@ -30,10 +30,14 @@ public struct ServiceConfig: Sendable {
     public var resolverName: String
     /// A code scanned at least this many times, and far more than the average code, is flagged.
     public var scanAlertMinimum: Int
+    /// A connection that sends nothing for this long is closed, so idle or stalled clients cannot hold the server's
+    /// connections for ever.
+    public var idleTimeoutSeconds: Int
 
     public init(host: String = "127.0.0.1", port: Int = 8080, registryPath: String, productsDirectory: String, jobsDirectory: String,
                 printers: [String: String] = [:], tokensPath: String, maxBodyBytes: Int = 1 << 20, maxCount: Int = 10_000,
-                resolverBaseURL: String = "https://id.gs1.org", resolverName: String = "TraceLabel resolver", scanAlertMinimum: Int = 20) {
+                resolverBaseURL: String = "https://id.gs1.org", resolverName: String = "TraceLabel resolver", scanAlertMinimum: Int = 20,
+                idleTimeoutSeconds: Int = 30) {
         self.host = host
         self.port = port
         self.registryPath = registryPath
@@ -46,6 +50,7 @@ public struct ServiceConfig: Sendable {
         self.resolverBaseURL = resolverBaseURL
         self.resolverName = resolverName
         self.scanAlertMinimum = scanAlertMinimum
+        self.idleTimeoutSeconds = idleTimeoutSeconds
     }
 
     /// Reads and checks `path`.
@@ -112,6 +117,7 @@ public struct ServiceConfig: Sendable {
         let maxBody = try integer(limits, "max_body_bytes", "limits.max_body_bytes", default: 1 << 20, range: 1024...(256 << 20))
         let maxCount = try integer(limits, "max_count", "limits.max_count", default: 10_000, range: 1...10_000_000)
         let scanAlert = try integer(limits, "scan_alert", "limits.scan_alert", default: 20, range: 2...1_000_000)
+        let idle = try integer(limits, "idle_timeout_seconds", "limits.idle_timeout_seconds", default: 30, range: 1...3600)
         let resolver = try mapping("resolver")
         let baseURL = try string(resolver, "base_url", "resolver.base_url") ?? "https://id.gs1.org"
         guard let url = URLComponents(string: baseURL), ["http", "https"].contains(url.scheme ?? ""), url.host?.isEmpty == false,
@@ -122,7 +128,7 @@ public struct ServiceConfig: Sendable {
         return ServiceConfig(host: host, port: port, registryPath: registry, productsDirectory: products, jobsDirectory: jobs,
                              printers: printers, tokensPath: tokens, maxBodyBytes: maxBody, maxCount: maxCount,
                              resolverBaseURL: baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL, resolverName: name,
-                             scanAlertMinimum: scanAlert)
+                             scanAlertMinimum: scanAlert, idleTimeoutSeconds: idle)
     }
 }
 

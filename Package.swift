@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // The shared registry on PostgreSQL (--registry postgres://…).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // C libraries: a module map and an umbrella header each, nothing else.
@@ -51,6 +53,12 @@ let package = Package(
             .product(name: "_CryptoExtras", package: "swift-crypto"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
+        // The registry on PostgreSQL: the same record lines and chain as the file, appended by the database.
+        .target(name: "TracePostgres", dependencies: [
+            "TraceCore", "TraceRegistry",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "TraceRender", dependencies: [
             "TraceCore", "CQRencode", "CCairo", "CPNG", "CPNGEncoder", "CZint", "CHarfBuzzSubset", "CLinuxFS",
             .product(name: "Yams", package: "Yams"),
@@ -73,7 +81,7 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "tracelabel", dependencies: [
-            "TraceCore", "TraceRegistry", "TraceRender", "TraceJob", "TraceService",
+            "TraceCore", "TraceRegistry", "TraceRender", "TraceJob", "TraceService", "TracePostgres",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -93,11 +101,13 @@ let package = Package(
         .testTarget(name: "TraceCoreTests", dependencies: ["TraceCore"]),
         .testTarget(name: "TraceRegistryTests", dependencies: ["TraceRegistry", "TraceCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "FuzzCorpusTests", dependencies: ["TraceFuzzing"]),
+        // Against a throwaway PostgreSQL server started by the tests (tools/postgres.sh).
+        .testTarget(name: "PostgresRegistryTests", dependencies: ["TracePostgres", "TraceRegistry", "TraceCore", "_TraceTestSupport"]),
         .testTarget(name: "TraceRenderTests", dependencies: ["TraceRender", "TraceCore", "_TraceTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tracelabel", "TraceCore", "TraceRegistry", "_TraceTestSupport"]),
         // Against the real `tracelabel serve` on loopback (curl, zxing-cpp, schemathesis).
         // The one error model: every library error type, its exit status and HTTP status.
-        .testTarget(name: "ErrorModelTests", dependencies: ["TraceCore", "TraceRegistry", "TraceRender", "TraceJob", "TraceService"]),
+        .testTarget(name: "ErrorModelTests", dependencies: ["TraceCore", "TraceRegistry", "TraceRender", "TraceJob", "TraceService", "TracePostgres"]),
         .testTarget(name: "ServiceTests", dependencies: ["tracelabel", "TraceCore", "TraceRegistry", "_TraceTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

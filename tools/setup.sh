@@ -18,6 +18,7 @@ APT_PACKAGES=(
   openssl            # the README's registry audit recipe (checkpoint signatures), run by a test
   zlib1g-dev         # ZIPFoundation (Ecode pool archives) links zlib
   chromium           # the resolver page rendered at phone size by a test (headless)
+  postgresql         # the shared registry on PostgreSQL: tests start a throwaway server (tools/postgres.sh)
 )
 APT_PACKAGES+=("$@")
 missing=()

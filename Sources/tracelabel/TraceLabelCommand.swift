@@ -16,5 +16,5 @@ struct TraceLabelCommand: ParsableCommand {
                       KeygenCommand.self, ReportCommand.self, VerifyRangeCommand.self, ReconcileCommand.self, VoidCommand.self,
                       ReprintCommand.self, LookupCommand.self, PoolCommand.self, ProductCommand.self, PublicViewCommand.self,
                       FlowCommand.self, RecallCommand.self, PartyCommand.self, ExportCommand.self, RetentionCommand.self,
-                      ServeCommand.self, TokenCommand.self])
+                      ServeCommand.self, TokenCommand.self, RegistryCommand.self])
 }

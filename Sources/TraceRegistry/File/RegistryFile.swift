@@ -30,6 +30,9 @@ public final class RegistryFile: Sendable {
     /// One lock per registry for the threads of this process, keyed by its lock file's identity, so `./r.jsonl`,
     /// `r.jsonl` and a symlink to it share one lock.
     private static let fileLocks = Mutex<[FileIdentity: NSLock]>([:])
+    /// Lock files (by identity) found on a local file system in this process: a job takes the lock once per chunk, and
+    /// reading the mount table each time cost more than the rest of taking it.
+    private static let localLockFiles = Mutex<Set<FileIdentity>>([])
 
     /// - Parameter allowNetworkFileSystem: accept a registry on NFS/SMB; defaults to `TRACELABEL_ALLOW_NETWORK_FS=1`.
     public init(path: String, allowNetworkFileSystem: Bool? = nil) {
@@ -95,7 +98,10 @@ public final class RegistryFile: Sendable {
         let local = RegistryFile.inProcessLock(lockID)
         local.lock()
         defer { local.unlock() }
-        try FileSystemKind.refuseNetwork(path: lockPath, allowed: allowNetworkFileSystem)
+        if !RegistryFile.localLockFiles.withLock({ $0.contains(lockID) }) {
+            try FileSystemKind.refuseNetwork(path: lockPath, allowed: allowNetworkFileSystem)
+            if !allowNetworkFileSystem { _ = RegistryFile.localLockFiles.withLock { $0.insert(lockID) } }
+        }
         while flock(lockFD, LOCK_EX) != 0 {
             if errno != EINTR { throw RegistryError.cannotLock(path: path, errno: errno) }
         }
@@ -182,7 +188,7 @@ public final class RegistryFile: Sendable {
         var lastOpenJobIsOpen = false
         var lastOpenJobName = ""
         // Resuming, a hold reads what other lines appended since (a few chunks at most): a small buffer, grown if needed.
-        let tail = try LineReader.forEachLine(fd: fd, path: path, bufferSize: known == nil ? 4 << 20 : 256 << 10,
+        let tail = try LineReader.forEachLine(fd: fd, path: path, bufferSize: known == nil ? 4 << 20 : 64 << 10,
                                               from: state.size) { line, _ in
             let lineNumber = state.recordCount + 1
             do { try scanner.parse(line) } catch {

@@ -78,6 +78,7 @@ extension RegistryFile {
             guard !codes.isEmpty else { return }
             try recoverBeforeFirstAppend()
             line.reset()
+            line.reserveCapacity(codes.count * Self.issueLineBytes)
             var hash = state.lastHashBytes
             var seq = state.recordCount
             var highest: UInt64 = 0
@@ -97,6 +98,7 @@ extension RegistryFile {
         mutating func appendItemIssues(job: String, counters: ClosedRange<UInt64>, generator: SerialGenerator, template: ItemCodeTemplate) throws {
             try recoverBeforeFirstAppend()
             line.reset()
+            line.reserveCapacity(counters.count * Self.issueLineBytes)
             var hash = state.lastHashBytes
             var seq = state.recordCount
             let jobJSON = RecordLine.escaped(job)
@@ -117,6 +119,9 @@ extension RegistryFile {
             try commit(count: seq, hash: hash)
             state.noteIssued(job: job, counter: counters.upperBound)
         }
+
+        /// About the length of an item `issue` line (298 bytes for a GS1 code with its Digital Link), rounded up.
+        static let issueLineBytes = 320
 
         /// Closes the current line with `prev`, hashes it and adds it to the write buffer.
         private mutating func stage(_ hash: inout [UInt8]) {

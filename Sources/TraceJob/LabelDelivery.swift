@@ -77,6 +77,9 @@ public final class LabelDelivery {
     /// Called after each chunk with the number of labels done (for progress bars), on the delivery's thread.
     public var progress: (@Sendable (Int) -> Void)?
     private let thread: JobThread<DeliveryOutputs?>
+    /// The failure of the chunk that failed, set on the delivery's thread until ``waitUntilDelivered()`` rethrows it.
+    /// Outside the thread's owned value so that waiting for an idle delivery costs no round trip to its thread.
+    private let failure = SignalledState<(any Error)?>(nil)
 
     /// Opens the outputs (the PDF under a temporary name). `spool` must already exist and be writable.
     public init(job: String, title: String, settings: Settings, productValues: [String: String], fonts: FontSet,
@@ -124,14 +127,20 @@ public final class LabelDelivery {
     /// - Throws: the previous chunk's failure; ``spooled`` and ``rendered`` then say how far delivery got.
     public func deliver(_ labels: [Label]) throws {
         try waitUntilDelivered()
-        let progress = self.progress
-        thread.run { outputs in outputs?.deliver(labels, progress: progress) }
+        let progress = self.progress, failure = self.failure
+        thread.run { outputs in
+            do { try outputs?.deliver(labels, progress: progress) } catch { failure.update { $0 = error } }
+        }
     }
 
     /// Waits until every chunk handed to ``deliver(_:)`` is delivered.
     /// - Throws: the failure of the chunk that failed.
     public func waitUntilDelivered() throws {
-        try thread.perform { (outputs: inout DeliveryOutputs?) throws in try outputs?.takeFailure() }
+        thread.waitUntilIdle()
+        if let error = failure.update({ (failed: inout (any Error)?) -> (any Error)? in
+            defer { failed = nil }
+            return failed
+        }) { throw error }
     }
 
     /// Labels completely delivered to every output so far (waits for the chunk in flight).

@@ -16,8 +16,6 @@ final class DeliveryOutputs {
     private let renderers: PNGRenderers?
     private var lastPNG: (code: TraceCode, png: RenderedPNG)?
     private var lastSymbol: (code: TraceCode, symbol: SymbolMatrix)?
-    /// The failure of the last chunk, until the caller takes it.
-    private var failure: (any Error)?
     /// Labels completely delivered to every output so far.
     private(set) var rendered = 0
     /// PNG files in the spool so far.
@@ -52,21 +50,10 @@ final class DeliveryOutputs {
             : (0..<max(1, settings.threads)).map { n in JobThread(name: "tracelabel.symbols-\(n)") {} }
     }
 
-    /// Delivers `labels`, keeping a failure for ``takeFailure()``; after a failure, nothing more is delivered.
-    func deliver(_ labels: [LabelDelivery.Label], progress: (@Sendable (Int) -> Void)?) {
-        guard failure == nil else { return }
-        do {
-            try deliverNow(labels)
-            progress?(labels.count)
-        } catch { failure = error }
-    }
-
-    /// Rethrows the failure of the last chunk, once.
-    func takeFailure() throws {
-        if let failure {
-            self.failure = nil
-            throw failure
-        }
+    /// Delivers `labels`, then reports their number to `progress`.
+    func deliver(_ labels: [LabelDelivery.Label], progress: (@Sendable (Int) -> Void)?) throws {
+        try deliverNow(labels)
+        progress?(labels.count)
     }
 
     /// Renders and delivers `labels`: PNGs to the spool in one synced batch, then the PDF pages.

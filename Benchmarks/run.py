@@ -327,6 +327,78 @@ def verify_workload(count, runs):
                     note="verify checks the chain, record format, duplicates, reservations, gaps and job counts")
 
 
+class ParallelLinesWorkload:
+    """Two lines start PDF jobs (with a spool, so a label's arrival can be seen) at once on one registry file: the time
+    to line B's first spooled label and the total, against the same two jobs run one after the other (alternating,
+    medians). A job holds the registry lock only per chunk, so B must not wait for the whole of A."""
+
+    def __init__(self, count, runs):
+        self.count, self.runs = count, runs
+        self.name = f"two lines at once, {count:,}-label PDF + spool jobs, one registry"
+        self.peer_name = "the same two jobs one after the other"
+
+    def cmd(self, tmp, line):
+        return [BIN, "issue", "--product", PRODUCT, "--mode", "item", "--count", str(self.count), "--line", line,
+                "--shift", "bench", "--registry", f"{tmp}/registry.jsonl", "--pdf", f"{tmp}/{line}.pdf",
+                "--spool", f"{tmp}/spool-{line}", "--dpi", "300", "--template", "battery-70x37", "--sheet", "a4-70x37"]
+
+    def validate(self, tmp):
+        for line in ("A", "B"):
+            files = [p for p in os.listdir(f"{tmp}/spool-{line}") if p.endswith(".png")]
+            assert len(files) == self.count, f"line {line}: {len(files)} PNGs"
+        links = registry_links(tmp)
+        assert len(links) == 2 * self.count and len(set(links)) == len(links), "a code repeated or missing"
+        out = subprocess.run([BIN, "verify", "--registry", f"{tmp}/registry.jsonl"], capture_output=True, text=True)
+        assert out.returncode == 0, f"verify: {out.stdout[-300:]} {out.stderr[-300:]}"
+
+    def parallel(self, tmp):
+        """(seconds from the start to the first PNG in the spool of the line that opened its job second, seconds until
+        both jobs ended). Both start at once; "line B" is whichever reached the registry second."""
+        start = time.perf_counter()
+        procs = [subprocess.Popen(self.cmd(tmp, line), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for line in ("A", "B")]
+        first = {}
+        while any(p.poll() is None for p in procs):
+            for line in ("A", "B"):
+                spool = f"{tmp}/spool-{line}"
+                if line not in first and os.path.isdir(spool) and any(n.endswith(".png") for n in os.listdir(spool)):
+                    first[line] = time.perf_counter() - start
+            time.sleep(0.005)
+        total = time.perf_counter() - start
+        for p in procs:
+            err = p.stderr.read().decode(errors="replace")
+            p.stderr.close()
+            if p.returncode != 0:
+                raise RuntimeError(f"a line exited {p.returncode}: {err[-800:]}")
+        with open(f"{tmp}/registry.jsonl", encoding="utf-8") as f:
+            opened = [r["line"] for r in map(json.loads, f) if r.get("kind") == "job-open"]
+        return first.get(opened[1], total), total
+
+    def sequential(self, tmp):
+        start = time.perf_counter()
+        for line in ("A", "B"):
+            run_timed(self.cmd(tmp, line), cwd=ROOT)
+        return time.perf_counter() - start
+
+    def measure(self):
+        firsts, totals, sequential = [], [], []
+        for i in range(self.runs + 1):  # run 0 is the warm-up
+            with tempfile.TemporaryDirectory(dir=WORK) as tmp:
+                first, total = self.parallel(tmp)
+                self.validate(tmp)
+            with tempfile.TemporaryDirectory(dir=WORK) as tmp:
+                seq = self.sequential(tmp)
+                self.validate(tmp)
+            if i > 0:
+                firsts.append(first)
+                totals.append(total)
+                sequential.append(seq)
+        ours, peer = statistics.median(totals), statistics.median(sequential)
+        return {"workload": self.name, "peer": self.peer_name, "ours_median_s": ours, "peer_median_s": peer,
+                "ratio": peer / ours, "ours_runs": self.runs, "peer_runs": self.runs,
+                "b_first_label_s": statistics.median(firsts),
+                "note": f"the second line's first spooled label after {statistics.median(firsts):.2f} s (median); ours = both lines at once"}
+
+
 class RateWorkload:
     """Both sides print their own codes/s (different counts: the peer is far slower); ratio = ours / peer."""
 
@@ -384,6 +456,7 @@ def main():
     workloads.append(pdf_workload(1000, 3 if quick else 5, 3 if quick else 5))
     if not quick:
         workloads.append(pdf_workload(10000, 5, 1))
+    workloads.append(ParallelLinesWorkload(1000 if quick else 10000, 1 if quick else 3))
     workloads.append(registry_workload(100000 if quick else 1000000, 3 if quick else 5))
     # Building the verify workload issues its registry first (a minute at 1,000,000 codes): only when wanted.
     if not args.only or any(text in "verify a registry" for text in args.only):
@@ -421,6 +494,8 @@ def main():
         peer_rss = f"{r['peer_peak_rss_mb']:.0f}" if "peer_peak_rss_mb" in r else "—"
         output = f"{r['ours_output_kb']:,.0f}/{r['peer_output_kb']:,.0f} KB" if "ours_output_kb" in r and "peer_output_kb" in r else \
             (f"{r['ours_output_kb']:,.0f} KB" if "ours_output_kb" in r else "")
+        if "b_first_label_s" in r:
+            output = f"second line's first label {r['b_first_label_s']:.2f} s"
         print(f"| {r['workload']} | {r['peer']} | {r.get('ours_median_s', 0):.3f} s | {peer} | {ratio} | "
               f"{r.get('ours_runs', 0)}/{r.get('peer_runs', 0)} | {r.get('ours_peak_rss_mb', 0):.0f}/{peer_rss} MB | {output} |")
     if fs == "tmpfs":

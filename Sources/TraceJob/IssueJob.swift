@@ -79,15 +79,18 @@ public enum IssueJob {
             throw error
         }
 
-        // 2. Register, then render, chunk by chunk, holding the registry lock so counters are never shared.
+        // 2. Register, then render, chunk by chunk. The registry lock is held only to reserve and to append a chunk of
+        // records, never while rendering, so lines sharing a registry print at once; the job's lease tells other
+        // writers between its appends that it is alive (a dead job's counters are released by the next writer).
         let job = jobID(now: now)
         let registry = RegistryFile(path: request.registryPath)
         let timestamp = ISO8601DateFormatter().string(from: now)
+        let gtin = product.gtin?.digits14 ?? ""
+        let distinct = request.mode == .item ? request.count : 1
         var appended = false
         defer { if !appended { preflight.undo() } }
-        return try registry.withExclusiveAccess { writer in
-            let gtin = product.gtin?.digits14 ?? ""
-            let distinct = request.mode == .item ? request.count : 1
+        var issued = 0
+        let (registration, lease, sharedCode, opened) = try registry.withExclusiveAccess { writer in
             var open = RegistryRecord(kind: .jobOpen, job: job)
             open.time = timestamp
             open.mode = request.mode
@@ -108,79 +111,116 @@ public enum IssueJob {
             let snapshot = ProductSnapshot(product: product)
             open.snapshot = snapshot.json
             open.digest = snapshot.sha256
-            let registration = try ecode.map { try JobRegistration.open(open, mode: request.mode, count: request.count, ecode: $0, writer: &writer) }
-                ?? JobRegistration.open(open, mode: request.mode, count: request.count, product: product,
-                                        generator: generator, line: request.line, writer: &writer)
-            appended = true
-
-            var delivery: LabelDelivery?
-            var issued = 0
+            // The lease before the job-open: no writer may see this job open without it.
+            let lease = try JobLease(job: job, registry: registry)
+            var opened: JobRegistration?
             do {
-                delivery = try LabelDelivery(job: job, title: "\(job) \(request.line) \(request.shift)", settings: settings,
-                                             productValues: productValues, fonts: fonts, spool: spool)
-                delivery?.progress = request.progress
-                var batchCode: TraceCode?
-                var start = 0
-                while start < request.count {
-                    let end = min(request.count, start + chunkSize)
-                    // Register this chunk's codes (synced) before any label for them exists.
-                    var codes: [TraceCode] = []
-                    if request.mode == .item, ecode != nil {
-                        codes = try registration.registerEcodes(start..<end, writer: &writer)
-                        issued += codes.count
-                    } else if request.mode == .item {
+                let registration = try ecode.map { try JobRegistration.open(open, mode: request.mode, count: request.count, ecode: $0, writer: &writer) }
+                    ?? JobRegistration.open(open, mode: request.mode, count: request.count, product: product,
+                                            generator: generator, line: request.line, writer: &writer)
+                opened = registration
+                appended = true
+                // A batch or category job registers its one code in the same hold as its open: a category job opening
+                // meanwhile must find it (it prints that code instead of registering another).
+                var shared: TraceCode?
+                if request.mode != .item {
+                    let code = try registration.sharedEcode() ?? TraceCode.make(for: product, mode: request.mode, serial: nil, lot: registration.lot)
+                    try registration.registerShared(code, copies: request.count, writer: &writer)
+                    issued = 1
+                    shared = code
+                }
+                return (registration, lease, shared, writer.resumePoint)
+            } catch {
+                defer { lease.end() }
+                guard let opened else { throw error }
+                try? writer.append(failureRecords(job: job, registration: opened, issued: issued, rendered: 0, spooled: 0, error: error))
+                throw IssueFailure(job: job, issued: issued, delivered: 0, underlying: error)
+            }
+        }
+        // Where this job last left the registry: each later hold reads only what other writers appended since.
+        var resume = opened
+
+        var delivery: LabelDelivery?
+        do {
+            delivery = try LabelDelivery(job: job, title: "\(job) \(request.line) \(request.shift)", settings: settings,
+                                         productValues: productValues, fonts: fonts, spool: spool)
+            delivery?.progress = request.progress
+            var start = 0
+            while start < request.count {
+                let end = min(request.count, start + chunkSize)
+                // Register this chunk's codes (synced) before any label for them exists.
+                var codes: [TraceCode] = []
+                if request.mode == .item {
+                    codes = try registry.withExclusiveAccess(creating: false, resuming: resume) { writer in
+                        defer { resume = writer.resumePoint }
+                        if ecode != nil {
+                            let codes = try registration.registerEcodes(start..<end, writer: &writer)
+                            issued += codes.count
+                            return codes
+                        }
                         let items = try registration.registerItems(start..<end, writer: &writer)
                         issued += items.count
                         if request.outputs.pdfPath == nil && request.outputs.spoolPath == nil {
                             // Nothing to draw: the registry holds every code; only the summary needs the chunk's ends.
                             let first = try TraceCode.make(for: product, mode: .item, serial: items.serial(for: items.counters.lowerBound))
                             let last = try TraceCode.make(for: product, mode: .item, serial: items.serial(for: items.counters.upperBound))
-                            codes = (0..<items.count).map { $0 == items.count - 1 ? last : first }
-                        } else {
-                            codes = try items.serials().map { try TraceCode.make(for: product, mode: .item, serial: $0) }
+                            return (0..<items.count).map { $0 == items.count - 1 ? last : first }
                         }
-                    } else if batchCode == nil {
-                        let code = try registration.sharedEcode() ?? TraceCode.make(for: product, mode: request.mode, serial: nil, lot: registration.lot)
-                        try registration.registerShared(code, copies: request.count, writer: &writer)
-                        issued += 1
-                        batchCode = code
+                        return try items.serials().map { try TraceCode.make(for: product, mode: .item, serial: $0) }
                     }
-                    try delivery!.deliver((start..<end).map { i in (i, request.mode == .item ? codes[i - start] : batchCode!) })
-                    start = end
                 }
-                let manifestPath = try delivery!.finish(line: request.line, shift: request.shift, gtin: gtin)
-                let rendered = delivery!.rendered, spooled = delivery!.spooled
-                var close = RegistryRecord(kind: .jobClose, job: job)
-                close.time = ISO8601DateFormatter().string(from: Date())
-                // A job without a PDF or a spool issued codes and made no label: say so, never "delivered".
-                let printsNothing = request.outputs.pdfPath == nil && request.outputs.spoolPath == nil
-                close.status = printsNothing ? .registered : .delivered
-                close.labels = printsNothing ? 0 : rendered
-                close.spooled = spooled
-                close.pdf = request.outputs.pdfPath
-                try writer.append([close])
-                return IssueSummary(job: job, mode: request.mode, count: request.count, codesIssued: distinct,
-                                    firstCode: delivery!.first?.hri ?? "", lastCode: delivery!.last?.hri ?? "",
-                                    firstDigitalLink: delivery!.first?.digitalLink ?? "",
-                                    registryPath: request.registryPath, pdfPath: request.outputs.pdfPath, pdfPages: delivery!.pdfPages,
-                                    spoolPath: request.outputs.spoolPath, spooledFiles: spooled, manifestPath: manifestPath,
-                                    poolRemaining: generator.flatMap { $0.remaining(afterReserved: writer.state.highestReserved[$0.namespace] ?? 0) }
-                                        ?? ecode.flatMap { e in e.namespace.flatMap { e.remaining(afterReserved: writer.state.highestReserved[$0] ?? 0) } },
-                                    isEcode: ecode != nil)
-            } catch {
-                delivery?.abandon() // removes the temporary PDF
-                let spooled = delivery?.spooled ?? 0
-                var close = RegistryRecord(kind: .jobClose, job: job)
-                close.time = ISO8601DateFormatter().string(from: Date())
-                close.status = .partlyDelivered
-                close.labels = delivery?.rendered ?? 0
-                close.spooled = spooled
-                close.error = "\(error)"
-                let released = registration.releases(afterIssuing: issued, reason: "job failed before these counters were issued: \(error)")
-                try? writer.append(released + [close])
-                throw IssueFailure(job: job, issued: issued, delivered: spooled, underlying: error)
+                try delivery!.deliver((start..<end).map { i in (i, request.mode == .item ? codes[i - start] : sharedCode!) })
+                start = end
             }
+            let manifestPath = try delivery!.finish(line: request.line, shift: request.shift, gtin: gtin)
+            let rendered = delivery!.rendered, spooled = delivery!.spooled
+            var close = RegistryRecord(kind: .jobClose, job: job)
+            close.time = ISO8601DateFormatter().string(from: Date())
+            // A job without a PDF or a spool issued codes and made no label: say so, never "delivered".
+            let printsNothing = request.outputs.pdfPath == nil && request.outputs.spoolPath == nil
+            close.status = printsNothing ? .registered : .delivered
+            close.labels = printsNothing ? 0 : rendered
+            close.spooled = spooled
+            close.pdf = request.outputs.pdfPath
+            let poolRemaining = try registry.withExclusiveAccess(creating: false, resuming: resume) { writer in
+                try writer.append([close])
+                lease.end()
+                return generator.flatMap { $0.remaining(afterReserved: writer.state.highestReserved[$0.namespace] ?? 0) }
+                    ?? ecode.flatMap { e in e.namespace.flatMap { e.remaining(afterReserved: writer.state.highestReserved[$0] ?? 0) } }
+            }
+            return IssueSummary(job: job, mode: request.mode, count: request.count, codesIssued: distinct,
+                                firstCode: delivery!.first?.hri ?? "", lastCode: delivery!.last?.hri ?? "",
+                                firstDigitalLink: delivery!.first?.digitalLink ?? "",
+                                registryPath: request.registryPath, pdfPath: request.outputs.pdfPath, pdfPages: delivery!.pdfPages,
+                                spoolPath: request.outputs.spoolPath, spooledFiles: spooled, manifestPath: manifestPath,
+                                poolRemaining: poolRemaining, isEcode: ecode != nil)
+        } catch {
+            delivery?.abandon() // removes the temporary PDF
+            let spooled = delivery?.spooled ?? 0
+            let records = failureRecords(job: job, registration: registration, issued: issued, rendered: delivery?.rendered ?? 0,
+                                         spooled: spooled, error: error)
+            // If this append fails too (a poisoned registry, a full disk), the job stays open with its lease dropped: the
+            // next writer closes it `interrupted` and releases its counters.
+            try? registry.withExclusiveAccess(creating: false, resuming: resume) { writer in
+                try writer.append(records)
+                lease.end()
+            }
+            lease.end()
+            throw IssueFailure(job: job, issued: issued, delivered: spooled, underlying: error)
         }
+    }
+
+    /// The records closing a job that failed after its open: releases of the counters it did not issue, then its
+    /// `job-close` (partly delivered, with the error), appended together.
+    static func failureRecords(job: String, registration: JobRegistration, issued: Int, rendered: Int, spooled: Int,
+                               error: any Error) -> [RegistryRecord] {
+        var close = RegistryRecord(kind: .jobClose, job: job)
+        close.time = ISO8601DateFormatter().string(from: Date())
+        close.status = .partlyDelivered
+        close.labels = rendered
+        close.spooled = spooled
+        close.error = "\(error)"
+        return registration.releases(afterIssuing: issued, reason: "job failed before these counters were issued: \(error)") + [close]
     }
 
     /// The machine's host name from gethostname(2) (Foundation's `hostName` may wait on DNS on an offline line PC).

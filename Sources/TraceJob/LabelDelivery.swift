@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import TraceCore
 import TraceRegistry
@@ -11,16 +10,17 @@ import TraceRender
 /// delivers exactly the codes that were not delivered; print positions (`index`) name the spool files, so a
 /// reprint of positions 501…1000 of job J writes `J-000501.png`…, never overwriting what is there.
 ///
-/// PNGs are rendered on `threads` threads, each with its own ``LabelPainter`` (Pango is not thread-safe);
-/// the static layer of the label is laid out once per thread and job.
+/// Delivery is pipelined one chunk deep: ``deliver(_:)`` hands the chunk to the delivery's own thread and returns, so
+/// the caller can register the next chunk while this one renders (both cores busy). It first waits for the previous
+/// chunk and rethrows its failure. ``waitUntilDelivered()`` and ``finish(line:shift:gtin:manifestName:)`` wait for
+/// the last one.
 ///
-/// Delivery is pipelined one chunk deep: ``deliver(_:)`` hands the chunk to a background worker and returns, so the
-/// caller can register the next chunk while this one renders (both cores busy). It first waits for the previous
-/// chunk and rethrows its failure. ``waitUntilDelivered()`` and ``finish(line:shift:gtin:)`` wait for the last one.
-///
-/// Concurrency: the mutable state is touched only by the worker while a chunk is in flight, and by the caller only
-/// after waiting for it (a `DispatchGroup`), hence `@unchecked Sendable`.
-public final class LabelDelivery: @unchecked Sendable {
+/// Concurrency, checked by the compiler: the outputs (PDF writer, spool manifest, counts) belong to the delivery's
+/// thread (``JobThread``) and are reached only through tasks run there; symbols are encoded on `threads` encoder
+/// threads and PNGs drawn on `threads` renderer threads, each owning its ``LabelPainter`` (Pango is not thread-safe);
+/// results come back through `Mutex`-guarded storage. Every thread that waits is one the job owns, never a pool
+/// thread. Use a delivery from one thread (the job's); it is not `Sendable`.
+public final class LabelDelivery {
     /// What the labels look like and where they go.
     public struct Settings: Sendable {
         /// The label design.
@@ -74,49 +74,21 @@ public final class LabelDelivery: @unchecked Sendable {
     public let job: String
     /// What the labels look like and where they go.
     public let settings: Settings
-    let productValues: [String: String]
-    let fonts: FontSet
-    let spool: SpoolDirectory?
-    private var painters: [RasterLabelRenderer] = []
-    private var pdf: PDFSheetWriter?
-    private var lastPNG: (code: TraceCode, png: RenderedPNG)?
-    private var lastSymbol: (code: TraceCode, symbol: SymbolMatrix)?
-    private var manifest: SpoolManifest.Writer?
-    /// Labels completely delivered to every output so far.
-    public private(set) var rendered = 0
-    /// PNG files in the spool so far.
-    public private(set) var spooled = 0
-    /// First and last code delivered.
-    public private(set) var first: TraceCode?
-    /// Last code handed to ``deliver(_:)``.
-    public private(set) var last: TraceCode?
-    /// Called after each chunk with the number of labels done (for progress bars).
+    /// Called after each chunk with the number of labels done (for progress bars), on the delivery's thread.
     public var progress: (@Sendable (Int) -> Void)?
-    private let worker = DispatchQueue(label: "tracelabel.label-delivery")
-    private let inFlight = DispatchGroup()
-    private var failure: (any Error)?
+    private let thread: JobThread<DeliveryOutputs?>
+    /// The failure of the chunk that failed, set on the delivery's thread until ``waitUntilDelivered()`` rethrows it.
+    /// Outside the thread's owned value so that waiting for an idle delivery costs no round trip to its thread.
+    private let failure = SignalledState<(any Error)?>(nil)
 
     /// Opens the outputs (the PDF under a temporary name). `spool` must already exist and be writable.
     public init(job: String, title: String, settings: Settings, productValues: [String: String], fonts: FontSet,
                 spool: SpoolDirectory?) throws {
         self.job = job
         self.settings = settings
-        self.productValues = productValues
-        self.fonts = fonts
-        self.spool = spool
-        if let path = settings.pdfPath {
-            let writer = try PDFSheetWriter(path: path, sheet: settings.sheet, painter: LabelPainter(template: settings.template, fonts: fonts), title: title)
-            writer.proofMarks = settings.proofMarks
-            writer.symbolStyle = settings.pdfSymbols
-            writer.offset = (settings.printer.offsetX, settings.printer.offsetY)
-            writer.skip(settings.startAt - 1)
-            pdf = writer
-        }
-        if let spool {
-            manifest = try SpoolManifest.Writer(spool: spool, job: job)
-            painters = (0..<max(1, settings.threads)).map { _ in
-                RasterLabelRenderer(painter: LabelPainter(template: settings.template, fonts: fonts), dpi: settings.dpi)
-            }
+        thread = JobThread(name: "tracelabel.delivery") { nil }
+        try thread.perform { (outputs: inout DeliveryOutputs?) throws in
+            outputs = try DeliveryOutputs(job: job, title: title, settings: settings, productValues: productValues, fonts: fonts, spool: spool)
         }
     }
 
@@ -155,117 +127,36 @@ public final class LabelDelivery: @unchecked Sendable {
     /// - Throws: the previous chunk's failure; ``spooled`` and ``rendered`` then say how far delivery got.
     public func deliver(_ labels: [Label]) throws {
         try waitUntilDelivered()
-        inFlight.enter()
-        worker.async { [self] in
-            defer { inFlight.leave() }
-            do { try deliverNow(labels) } catch { failure = error }
+        let progress = self.progress, failure = self.failure
+        thread.run { outputs in
+            do { try outputs?.deliver(labels, progress: progress) } catch { failure.update { $0 = error } }
         }
     }
 
     /// Waits until every chunk handed to ``deliver(_:)`` is delivered.
     /// - Throws: the failure of the chunk that failed.
     public func waitUntilDelivered() throws {
-        inFlight.wait()
-        if let failure {
-            self.failure = nil
-            throw failure
-        }
+        thread.waitUntilIdle()
+        if let error = failure.update({ (failed: inout (any Error)?) -> (any Error)? in
+            defer { failed = nil }
+            return failed
+        }) { throw error }
     }
 
-    /// Renders and delivers `labels`: PNGs to the spool in one synced batch, then the PDF pages.
-    func deliverNow(_ labels: [Label]) throws {
-        guard !labels.isEmpty else { return }
-        if first == nil { first = labels.first?.code }
-        last = labels.last?.code
-        // A job with no PDF and no spool only registers codes: nothing to draw.
-        guard spool != nil || pdf != nil else {
-            rendered += labels.count
-            progress?(labels.count)
-            return
-        }
-        let symbology = settings.symbology, box = settings.template.symbol
-        let symbols = SymbolEncoding(codes: labels.map(\.code), previous: lastSymbol, threads: settings.threads) { code throws(SymbolError) in
-            try symbology.encode(code, box: box)
-        }
-        if let spool {
-            let pngs = try renderPNGs(labels, symbols: symbols)
-            let files = labels.enumerated().map { (i, label) in (name: fileName(label.index), bytes: pngs[i].bytes) }
-            var delivered = 0
-            defer { spooled += delivered }
-            try spool.deliver(batch: files, delivered: &delivered)
-            // Only a job whose every label arrived gets a manifest, so entries are written once the batch is in.
-            try manifest?.append(labels.indices.map { i in
-                SpoolManifest.Entry(file: files[i].name, code: labels[i].code.hri, digitalLink: labels[i].code.digitalLink,
-                                    sha256: pngs[i].sha256, bytes: pngs[i].bytes.count)
-            })
-        }
-        if let pdf {
-            for (i, label) in labels.enumerated() {
-                try pdf.add(symbol: try symbols.symbol(i), values: LabelValues.with(code: label.code, product: productValues))
-            }
-        }
-        lastSymbol = (labels[labels.count - 1].code, try symbols.symbol(labels.count - 1))
-        rendered += labels.count
-        progress?(labels.count)
-    }
+    /// Labels completely delivered to every output so far (waits for the chunk in flight).
+    public var rendered: Int { thread.perform { $0?.rendered ?? 0 } }
+    /// PNG files in the spool so far (waits for the chunk in flight).
+    public var spooled: Int { thread.perform { $0?.spooled ?? 0 } }
+    /// First code delivered.
+    public var first: TraceCode? { thread.perform { $0?.first } }
+    /// Last code handed to ``deliver(_:)``.
+    public var last: TraceCode? { thread.perform { $0?.last } }
+    /// Pages of the PDF so far (call after ``finish(line:shift:gtin:manifestName:)`` or ``waitUntilDelivered()``).
+    public var pdfPages: Int { thread.perform { $0?.pdfPages ?? 0 } }
 
     /// Spool file name of print position `index` (0-based).
     public func fileName(_ index: Int) -> String {
-        let n = String(index + 1)
-        return "\(job)-\(String(repeating: "0", count: max(0, settings.indexWidth - n.count)))\(n).png"
-    }
-
-    /// A label's PNG and the hex SHA-256 the manifest records for it.
-    struct RenderedPNG {
-        let bytes: [UInt8]
-        let sha256: String
-    }
-
-    /// PNG bytes and their SHA-256 per label, both made on the painters' threads (hashed there, not one after the
-    /// other while the spool is written); a code repeated (batch and category modes) is rendered once.
-    private func renderPNGs(_ labels: [Label], symbols: SymbolEncoding) throws -> [RenderedPNG] {
-        var pngs = [RenderedPNG?](repeating: nil, count: labels.count)
-        var toRender: [Int] = []
-        for i in labels.indices {
-            if let lastPNG, lastPNG.code == labels[i].code { pngs[i] = lastPNG.png } else if i > 0, labels[i].code == labels[i - 1].code {
-                continue
-            } else { toRender.append(i) }
-        }
-        let unique = toRender
-        let offset = settings.printer.dots(dpi: settings.dpi)
-        let values = productValues
-        // Each worker thread uses only its own renderer; the results buffer is written at disjoint indices.
-        nonisolated(unsafe) let workers = painters
-        let results = UnsafeMutableBufferPointer<Result<RenderedPNG, any Error>?>.allocate(capacity: unique.count)
-        results.initialize(repeating: nil)
-        // deallocate() alone would leak every result (a symbol's modules, a PNG's bytes): deinitialize first.
-        defer {
-            _ = results.deinitialize()
-            results.deallocate()
-        }
-        nonisolated(unsafe) let out = results
-        let next = WorkCounter()
-        let work: @Sendable (Int) -> Void = { worker in
-            while let range = next.take(upTo: unique.count) {
-                for k in range {
-                    let i = unique[k]
-                    out[k] = Result {
-                        // Each label starts as soon as its symbol is encoded: no barrier between encoding and drawing.
-                        let png = try workers[worker].renderPNG(symbol: try symbols.symbol(i),
-                                                                values: LabelValues.with(code: labels[i].code, product: values), offset: offset)
-                        return RenderedPNG(bytes: png, sha256: RegistryFile.hexSHA256(png))
-                    }
-                }
-            }
-        }
-        if workers.count > 1 && unique.count > 1 {
-            DispatchQueue.concurrentPerform(iterations: workers.count, execute: work)
-        } else { work(0) }
-        for (k, i) in unique.enumerated() { pngs[i] = try out[k]!.get() }
-        for i in labels.indices where pngs[i] == nil { pngs[i] = pngs[i - 1] }
-        let rendered = pngs.map { $0! }
-        if let l = labels.indices.last { lastPNG = (labels[l].code, rendered[l]) }
-        return rendered
+        DeliveryOutputs.fileName(job: job, index: index, width: settings.indexWidth)
     }
 
     /// Finishes the PDF and writes the spool manifest (last, so a daemon waiting for it sees every label).
@@ -274,19 +165,13 @@ public final class LabelDelivery: @unchecked Sendable {
     /// - Returns: the manifest's path, if there is a spool.
     public func finish(line: String, shift: String, gtin: String, manifestName: String? = nil) throws -> String? {
         try waitUntilDelivered()
-        try pdf?.finish()
-        guard let manifest else { return nil }
-        return try manifest.deliver(name: manifestName ?? "\(job).manifest.json", job: job, line: line, shift: shift, gtin: gtin,
-                                    dpi: settings.dpi, template: settings.template.name)
+        return try thread.perform { (outputs: inout DeliveryOutputs?) throws -> String? in
+            try outputs?.finish(line: line, shift: shift, gtin: gtin, manifestName: manifestName)
+        }
     }
-
-    /// Pages of the PDF so far (call after ``finish(line:shift:gtin:)`` or ``waitUntilDelivered()``).
-    public var pdfPages: Int { pdf?.pageCount ?? 0 }
 
     /// Gives up: removes the temporary PDF. Spooled files stay (they are complete); no manifest is written.
     public func abandon() {
-        inFlight.wait()
-        pdf = nil
-        manifest?.discard()
+        thread.perform { outputs in outputs?.abandon() }
     }
 }

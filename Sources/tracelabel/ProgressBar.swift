@@ -1,11 +1,14 @@
 import Foundation
+import Synchronization
 
 /// A one-line progress bar with rate and ETA on stderr, shown only when stderr is a terminal.
-final class ProgressBar: @unchecked Sendable {
+///
+/// Advanced from the job's delivery thread while the command waits on its own: the count is `Mutex`-guarded, and a
+/// line is written while holding it so lines never interleave.
+final class ProgressBar: Sendable {
     private let total: Int
     private let start = Date()
-    private let lock = NSLock()
-    private var done = 0
+    private let done = Mutex(0)
 
     /// `nil` when stderr is not a terminal: then nothing extra is printed.
     init?(total: Int) {
@@ -14,9 +17,13 @@ final class ProgressBar: @unchecked Sendable {
     }
 
     func advance(by n: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        done = min(total, done + n)
+        done.withLock { done in
+            done = min(total, done + n)
+            draw(done: done)
+        }
+    }
+
+    private func draw(done: Int) {
         let elapsed = max(Date().timeIntervalSince(start), 1e-3)
         let rate = Double(done) / elapsed
         let eta = rate > 0 ? Double(total - done) / rate : 0
@@ -29,8 +36,6 @@ final class ProgressBar: @unchecked Sendable {
 
     /// Ends the line.
     func finish() {
-        lock.lock()
-        defer { lock.unlock() }
-        FileHandle.standardError.write(Data("\n".utf8))
+        done.withLock { _ in FileHandle.standardError.write(Data("\n".utf8)) }
     }
 }

@@ -11,13 +11,16 @@ import Glibc
 /// share a descriptor), and hold both for the whole read-state-then-append step, so counters are never handed
 /// out twice. On entry the writer re-reads the file, checks every line's chain hash (it refuses to append to a
 /// file it cannot vouch for), cuts a torn last line and records that, and releases the reservations of jobs
-/// whose process died.
-public final class RegistryFile: @unchecked Sendable {
+/// whose process died (an open job whose ``JobLease`` nobody holds).
+///
+/// A job holds the lock only to reserve and to append a chunk of records, never while it renders: each later hold
+/// passes the ``ResumePoint`` its last one left, and reads (and chain-checks) only what other writers appended since.
+public final class RegistryFile: Sendable {
     /// Kept for source compatibility: the state a ``Writer`` exposes.
     public typealias State = RegistryState
 
     public let path: String
-    private let lockPath: String
+    let lockPath: String
     /// Whether to run on NFS/SMB (refused by default).
     public let allowNetworkFileSystem: Bool
 
@@ -27,6 +30,9 @@ public final class RegistryFile: @unchecked Sendable {
     /// One lock per registry for the threads of this process, keyed by its lock file's identity, so `./r.jsonl`,
     /// `r.jsonl` and a symlink to it share one lock.
     private static let fileLocks = Mutex<[FileIdentity: NSLock]>([:])
+    /// Lock files (by identity) found on a local file system in this process: a job takes the lock once per chunk, and
+    /// reading the mount table each time cost more than the rest of taking it.
+    private static let localLockFiles = Mutex<Set<FileIdentity>>([])
 
     /// - Parameter allowNetworkFileSystem: accept a registry on NFS/SMB; defaults to `TRACELABEL_ALLOW_NETWORK_FS=1`.
     public init(path: String, allowNetworkFileSystem: Bool? = nil) {
@@ -58,15 +64,25 @@ public final class RegistryFile: @unchecked Sendable {
         _ = RegistryFile.poisonedFiles.withLock { $0.insert(id) }
     }
 
+    /// Where a writer left the registry (``Writer/resumePoint``): the state it had read and appended, and which file
+    /// that was. The next hold of the same job reads from there instead of from the start.
+    public struct ResumePoint: Sendable {
+        let identity: FileIdentity?
+        let state: RegistryState
+    }
+
     /// Runs `body` holding the registry's exclusive lock, with a writer that appends after the current tail.
     ///
-    /// Before `body` runs, a torn last line is cut off (and a `recovery` record says so), and every reservation
-    /// of a job that opened and never closed gets a `release` record for its unissued counters plus a `job-close`
-    /// with status `interrupted`: a job holds this lock while it runs, so such a job's process is gone.
-    /// - Parameter creating: whether a missing registry is started (an issue job) or refused with
-    ///   ``RegistryError/missing(path:)`` before anything is made (a void, reprint, flow or recall amends codes that
-    ///   must already be in it).
-    public func withExclusiveAccess<T>(creating: Bool = true, _ body: (inout Writer) throws -> T) throws -> T {
+    /// Before the first append, a torn last line is cut off (and a `recovery` record says so), and every reservation
+    /// of a job that opened and never closed and whose ``JobLease`` nobody holds gets a `release` record for its
+    /// unissued counters plus a `job-close` with status `interrupted`: such a job's process is gone.
+    /// - Parameters:
+    ///   - creating: whether a missing registry is started (an issue job) or refused with
+    ///     ``RegistryError/missing(path:)`` before anything is made (a void, reprint, flow or recall amends codes that
+    ///     must already be in it).
+    ///   - resuming: where this caller's last hold left the registry: only the records after it are read and
+    ///     chain-checked (from its hash), unless the file is another one now or shorter (then all are).
+    public func withExclusiveAccess<T>(creating: Bool = true, resuming: ResumePoint? = nil, _ body: (inout Writer) throws -> T) throws -> T {
         guard !isPoisoned else { throw RegistryError.poisoned(path: path) }
         if !creating, access(path, F_OK) != 0 { throw RegistryError.missing(path: path) }
         // Before the lock file is created beside it: `/dev/null` or a folder never gets a `.lock` companion.
@@ -82,7 +98,10 @@ public final class RegistryFile: @unchecked Sendable {
         let local = RegistryFile.inProcessLock(lockID)
         local.lock()
         defer { local.unlock() }
-        try FileSystemKind.refuseNetwork(path: lockPath, allowed: allowNetworkFileSystem)
+        if !RegistryFile.localLockFiles.withLock({ $0.contains(lockID) }) {
+            try FileSystemKind.refuseNetwork(path: lockPath, allowed: allowNetworkFileSystem)
+            if !allowNetworkFileSystem { _ = RegistryFile.localLockFiles.withLock { $0.insert(lockID) } }
+        }
         while flock(lockFD, LOCK_EX) != 0 {
             if errno != EINTR { throw RegistryError.cannotLock(path: path, errno: errno) }
         }
@@ -97,7 +116,12 @@ public final class RegistryFile: @unchecked Sendable {
             if !existed, fstat(fd, &info) == 0, info.st_size == 0 { unlink(path) }
             close(fd)
         }
-        let (state, repair) = try readState(fd: fd)
+        var known: RegistryState?
+        if let resuming, let identity = resuming.identity, FileIdentity(fd: fd) == identity {
+            var info = stat()
+            if fstat(fd, &info) == 0, UInt64(info.st_size) >= resuming.state.size { known = resuming.state }
+        }
+        let (state, repair) = try readState(fd: fd, after: known)
         // Repairs (a torn tail, dead jobs' counters) are made by the first append: a job refused before it
         // appends leaves the file byte for byte as it found it.
         var writer = Writer(file: self, fd: fd, state: state, repair: repair)
@@ -154,15 +178,18 @@ public final class RegistryFile: @unchecked Sendable {
     }
 
     /// Reads the state a writer needs, checking the chain, and says how the tail must be repaired before the first
-    /// append (see ``TailRepair``); changes nothing.
-    private func readState(fd: Int32) throws -> (RegistryState, TailRepair) {
-        var state = RegistryState()
+    /// append (see ``TailRepair``); changes nothing. With `known` (what a hold of this process read and appended
+    /// before), reads only the records after it, chained on from its last hash.
+    private func readState(fd: Int32, after known: RegistryState? = nil) throws -> (RegistryState, TailRepair) {
+        var state = known ?? RegistryState()
         var scanner = RecordScanner()
-        var hash = ChainHash.genesis
+        var hash = state.lastHashBytes
         var lastOpenJob: [UInt8] = []
         var lastOpenJobIsOpen = false
         var lastOpenJobName = ""
-        let tail = try LineReader.forEachLine(fd: fd, path: path) { line, _ in
+        // Resuming, a hold reads what other lines appended since (a few chunks at most): a small buffer, grown if needed.
+        let tail = try LineReader.forEachLine(fd: fd, path: path, bufferSize: known == nil ? 4 << 20 : 64 << 10,
+                                              from: state.size) { line, _ in
             let lineNumber = state.recordCount + 1
             do { try scanner.parse(line) } catch {
                 throw RegistryError.corruptLine(path: path, line: lineNumber, reason: "\(error); refusing to append to a damaged registry (run `tracelabel verify`)")

@@ -10,7 +10,7 @@ public struct RegistryState: Sendable {
         public var highestIssued: UInt64?
     }
 
-    /// A job with a `job-open` and no `job-close`. Found by a writer holding the lock, its process is gone.
+    /// A job with a `job-open` and no `job-close`: running (its ``JobLease`` is held) or dead (the next writer closes it).
     public struct OpenJob: Sendable {
         public var job: String
         public var reservations: [OpenReservation] = []

@@ -53,6 +53,9 @@ extension RegistryFile {
         /// The registry's path.
         public var path: String { file.path }
 
+        /// Where this writer leaves the registry, for the next hold of the same job (``RegistryFile/withExclusiveAccess(creating:resuming:_:)``).
+        public var resumePoint: RegistryFile.ResumePoint { RegistryFile.ResumePoint(identity: FileIdentity(fd: fd), state: state) }
+
         /// Appends `records` in one write and `fdatasync`s. On any failure the file is cut back to where it was.
         public mutating func append(_ records: [RegistryRecord]) throws {
             guard !records.isEmpty else { return }
@@ -75,6 +78,7 @@ extension RegistryFile {
             guard !codes.isEmpty else { return }
             try recoverBeforeFirstAppend()
             line.reset()
+            line.reserveCapacity(codes.count * Self.issueLineBytes)
             var hash = state.lastHashBytes
             var seq = state.recordCount
             var highest: UInt64 = 0
@@ -94,6 +98,7 @@ extension RegistryFile {
         mutating func appendItemIssues(job: String, counters: ClosedRange<UInt64>, generator: SerialGenerator, template: ItemCodeTemplate) throws {
             try recoverBeforeFirstAppend()
             line.reset()
+            line.reserveCapacity(counters.count * Self.issueLineBytes)
             var hash = state.lastHashBytes
             var seq = state.recordCount
             let jobJSON = RecordLine.escaped(job)
@@ -114,6 +119,9 @@ extension RegistryFile {
             try commit(count: seq, hash: hash)
             state.noteIssued(job: job, counter: counters.upperBound)
         }
+
+        /// About the length of an item `issue` line (298 bytes for a GS1 code with its Digital Link), rounded up.
+        static let issueLineBytes = 320
 
         /// Closes the current line with `prev`, hashes it and adds it to the write buffer.
         private mutating func stage(_ hash: inout [UInt8]) {
@@ -154,6 +162,10 @@ extension RegistryFile {
 
         /// Records a cut torn tail and closes the jobs of dead processes, releasing their unissued counters.
         private mutating func recover(_ repair: RegistryFile.TailRepair) throws {
+            // Dead: open jobs whose lease nobody holds (a job rendering between its appends holds its own, and its counters
+            // stay reserved). A job's every hold comes here; usually nothing is dead and the tail whole: nothing to write.
+            let dead = state.openJobs.values.filter { !file.jobIsRunning($0.job) }.sorted(by: { $0.job < $1.job })
+            if repair == .none && dead.isEmpty { return }
             var records: [RegistryRecord] = []
             let now = ISO8601DateFormatter().string(from: Date())
             switch repair {
@@ -170,7 +182,7 @@ extension RegistryFile {
                 r.reason = "line \(line) was a whole, chained record missing only its newline (a crash at its last byte): the newline was added and the record kept"
                 records.append(r)
             }
-            for job in state.openJobs.values.sorted(by: { $0.job < $1.job }) {
+            for job in dead {
                 for res in job.reservations {
                     let from = (res.highestIssued ?? (res.first - 1)) + 1
                     guard from <= res.last else { continue }
@@ -189,6 +201,8 @@ extension RegistryFile {
                 records.append(close)
             }
             try append(records)
+            // Their lease files, if any, are left by the dead processes: closed now, nobody looks for them again.
+            for job in dead { if let lease = file.leasePath(job: job.job) { unlink(lease) } }
         }
     }
 }

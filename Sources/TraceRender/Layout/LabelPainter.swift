@@ -10,8 +10,9 @@ import CCairo
 /// remembered between labels), ``ShapeReuse`` (per-label texts shaped once), ``TemplateImages`` and the drawing of
 /// the static layer and symbols (`LabelPainter+Drawing.swift`). Texts are parsed once, by ``TemplateText``.
 ///
-/// One painter per thread: Pango contexts are not thread-safe.
-public final class LabelPainter: @unchecked Sendable {
+/// One painter per thread: Pango contexts are not thread-safe, so a painter is not `Sendable`; a job's threads each
+/// make their own.
+public final class LabelPainter {
     /// The design it draws.
     public let template: LabelTemplate
     /// The fonts every text is checked against and set in.

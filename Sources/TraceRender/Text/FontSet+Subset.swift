@@ -1,5 +1,6 @@
 import CCairo
 import Foundation
+import Synchronization
 
 extension FontSet {
     /// The faces of `family` in `fontFiles` cut down to `characters` (and the glyphs the fonts' layout tables
@@ -96,23 +97,25 @@ extension FontSet {
 /// life of the process, so the bytes behind a name must never change: a subset, once made, is kept until the
 /// process exits (a job makes one per weight; the CLI runs one job). Each is written to a temporary file that is
 /// unlinked at once and named by `/proc/self/fd/N`, so nothing is left behind, whatever happens to the process.
-final class SubsetFontFiles: @unchecked Sendable {
+///
+/// Jobs on several threads may ask at once: the paths are `Mutex`-guarded, and a subset is made while holding it so the
+/// same one is never made twice.
+final class SubsetFontFiles: Sendable {
     static let shared = SubsetFontFiles()
 
     private struct Key: Hashable { let file: String, faceIndex: Int, codepoints: Set<UInt32> }
-    private let lock = NSLock()
-    private var paths: [Key: String] = [:]
+    private let paths = Mutex<[Key: String]>([:])
 
     /// The path of the subset of face `faceIndex` of `file` to `codepoints`, made on first use.
     func path(file: String, faceIndex: Int, codepoints: Set<UInt32>) throws(FontError) -> String {
         let key = Key(file: file, faceIndex: faceIndex, codepoints: codepoints)
-        lock.lock()
-        defer { lock.unlock() }
-        if let path = paths[key] { return path }
-        let bytes = try FontSubsetter.subset(file: file, faceIndex: faceIndex, codepoints: codepoints)
-        let path = try Self.anonymousFile(holding: bytes, for: file)
-        paths[key] = path
-        return path
+        return try paths.withLock { (paths: inout [Key: String]) throws(FontError) -> String in
+            if let path = paths[key] { return path }
+            let bytes = try FontSubsetter.subset(file: file, faceIndex: faceIndex, codepoints: codepoints)
+            let path = try Self.anonymousFile(holding: bytes, for: file)
+            paths[key] = path
+            return path
+        }
     }
 
     /// Writes `bytes` to a temporary file, unlinks it and returns `/proc/self/fd/N` for its open descriptor.

@@ -2,6 +2,10 @@ import CCairo
 
 /// The fonts a job may use, loaded into a private fontconfig configuration so output never depends on what
 /// else the machine has installed, and able to say which characters it cannot draw.
+///
+/// `@unchecked Sendable`: an immutable wrapper around fontconfig objects (every property is a `let`), which after
+/// `init` are only read (fontconfig ≥ 2.10 is thread-safe for reads); each thread draws with a ``LabelPainter`` of
+/// its own on them. The compiler cannot see that C pointers are not written through.
 public final class FontSet: @unchecked Sendable {
     /// The font files (OTF, TTF or TTC): regular first, then any other weights of the same family.
     public let fontFiles: [String]

@@ -1,26 +1,23 @@
-import Dispatch
-import Foundation
 import TraceCore
 import TraceRender
 
-/// The symbols of one chunk of labels, encoded in the background on several threads and handed out in print order
-/// as each becomes ready.
+/// The symbols of one chunk of labels, encoded on the job's encoder threads and handed out in print order as each
+/// becomes ready.
 ///
 /// A PDF is drawn on one thread; encoding (libqrencode's mask search is most of a label's cost) runs on every core.
 /// Waiting for all symbols before drawing the first left a core idle for the whole encoding; taking them one by one
 /// lets drawing start after the first symbol and overlap the rest.
 ///
 /// A code repeated on consecutive labels (batch and category modes) is encoded once.
-final class SymbolEncoding: @unchecked Sendable {
+final class SymbolEncoding: Sendable {
     /// For each label, the index of its symbol in `results`.
     private let source: [Int]
-    private let condition = NSCondition()
-    /// Guarded by `condition`: filled in by the workers, in any order.
-    private var results: [Result<SymbolMatrix, SymbolError>?]
+    /// Filled in by the encoder threads, in any order.
+    private let results: SignalledState<[Result<SymbolMatrix, SymbolError>?]>
 
-    /// Starts encoding `codes` (one per label, in print order) on `threads` threads; `previous` is the last label of
-    /// the previous chunk, so a chunk starting with the same code reuses its symbol.
-    init(codes: [TraceCode], previous: (code: TraceCode, symbol: SymbolMatrix)?, threads: Int,
+    /// Starts encoding `codes` (one per label, in print order) on `encoders`; `previous` is the last label of the
+    /// previous chunk, so a chunk starting with the same code reuses its symbol.
+    init(codes: [TraceCode], previous: (code: TraceCode, symbol: SymbolMatrix)?, encoders: [JobThread<Void>],
          encode: @escaping @Sendable (TraceCode) throws(SymbolError) -> SymbolMatrix) {
         var unique: [TraceCode] = []
         var source: [Int] = []
@@ -40,21 +37,19 @@ final class SymbolEncoding: @unchecked Sendable {
             }
         }
         self.source = source
-        results = preset
+        let results = SignalledState(preset)
+        self.results = results
         let todo = unique.indices.filter { preset[$0] == nil }
         let codes = unique
         guard !todo.isEmpty else { return }
         let next = WorkCounter()
-        for _ in 0..<max(1, min(threads, todo.count)) {
-            DispatchQueue.global().async { [self] in
+        for encoder in encoders.prefix(max(1, todo.count)) {
+            encoder.run { _ in
                 while let range = next.take(upTo: todo.count) {
                     for k in range {
                         let index = todo[k]
                         let result = Result { () throws(SymbolError) in try encode(codes[index]) }
-                        condition.lock()
-                        results[index] = result
-                        condition.broadcast()
-                        condition.unlock()
+                        results.update { $0[index] = result }
                     }
                 }
             }
@@ -65,10 +60,6 @@ final class SymbolEncoding: @unchecked Sendable {
     /// - Throws: the `SymbolError` of that label's code.
     func symbol(_ index: Int) throws(SymbolError) -> SymbolMatrix {
         let k = source[index]
-        condition.lock()
-        while results[k] == nil { condition.wait() }
-        let result = results[k]!
-        condition.unlock()
-        return try result.get()
+        return try results.wait(for: { $0[k] }).get()
     }
 }

@@ -77,15 +77,13 @@ extension RegistryFile {
             line.reset()
             var hash = state.lastHashBytes
             var seq = state.recordCount
-            var highest: UInt64 = 0
             for c in codes {
                 line.addIssue(seq: seq, job: job, counter: c.counter, code: c.code, dl: c.dl)
                 stage(&hash)
                 seq += 1
-                highest = max(highest, c.counter)
             }
             try commit(count: seq, hash: hash)
-            state.noteIssued(job: job, counter: highest)
+            for c in codes { state.noteIssued(job: job, counters: c.counter...c.counter) }
         }
 
         /// Appends item-mode `issue` records for `counters` of `job`, building each line straight from the
@@ -112,7 +110,7 @@ extension RegistryFile {
                 seq += 1
             }
             try commit(count: seq, hash: hash)
-            state.noteIssued(job: job, counter: counters.upperBound)
+            state.noteIssued(job: job, counters: counters)
         }
 
         /// Closes the current line with `prev`, hashes it and adds it to the write buffer.

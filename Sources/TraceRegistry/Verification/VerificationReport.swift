@@ -1,12 +1,7 @@
 /// What `verify` found: the rules broken (with the line) and the facts an auditor wants to see.
 public struct VerificationReport: Sendable {
     /// One broken rule at one line.
-    public struct Problem: Sendable, CustomStringConvertible {
-        /// 1-based line number in the file (0 for the file as a whole).
-        public let line: Int
-        public let rule: String
-        public var description: String { line > 0 ? "line \(line): \(rule)" : rule }
-    }
+    public typealias Problem = VerificationFinding
 
     public let path: String
     public var records = 0
@@ -34,18 +29,12 @@ public struct VerificationReport: Sendable {
     public var head = String(repeating: "0", count: 64)
     /// Set when a checkpoint was given and matched.
     public var checkpointSize: UInt64?
-    public var problems: [Problem] = []
+    /// The broken rules, in line order (at most ``RegistryReplay/findingLimit``).
+    public var problems: [VerificationFinding] = []
     public var notes: [String] = []
 
     /// All rules hold.
     public var isIntact: Bool { problems.isEmpty }
-
-    /// Stop collecting after this many problems: the first one is what matters.
-    static let problemLimit = 50
-
-    mutating func fail(_ line: Int, _ rule: String) {
-        if problems.count < VerificationReport.problemLimit { problems.append(Problem(line: line, rule: rule)) }
-    }
 
     /// Text for the terminal: verdict first, then the first problems or the facts.
     public var summary: String {

@@ -17,7 +17,7 @@ import TraceCore
 /// ledger's concern: the replay keeps jobs and counters only, so its memory grows with jobs, not with codes.
 public struct RegistryReplay: Sendable {
     /// A block of counters a job reserved, and what became of it so far.
-    public struct Reservation: Sendable, Equatable {
+    public struct Reservation: Sendable, Equatable, Codable {
         /// The namespace counted in (``RegistryRecord/namespace``).
         public let ns: String
         public let gtin: String?
@@ -41,7 +41,7 @@ public struct RegistryReplay: Sendable {
     }
 
     /// A job, from its `job-open`.
-    public struct Job: Sendable {
+    public struct Job: Sendable, Equatable, Codable {
         public let id: String
         /// The `job-open` record's line (1-based).
         public let line: Int
@@ -96,6 +96,39 @@ public struct RegistryReplay: Sendable {
     private var cachedJob = -1
 
     public init() {}
+
+    /// What the replay knows at one line, to resume from there (``CheckpointState``, `verify --since`): the chain
+    /// head, every job with its reservations and counts, the highest counter per namespace. Grows with jobs and
+    /// namespaces, not with codes.
+    public struct Saved: Sendable, Equatable, Codable {
+        public var lineCount: Int
+        /// SHA-256 (hex) of line ``lineCount``.
+        public var head: String
+        public var jobs: [Job]
+        public var highestReserved: [String: UInt64]
+        public var highestReservedLine: [String: Int]
+        public var serialNamespaces: [String: [String]]
+    }
+
+    /// The state to resume from after the last line replayed.
+    public var saved: Saved {
+        Saved(lineCount: lineCount, head: String(decoding: head, as: UTF8.self), jobs: jobs, highestReserved: highestReserved,
+              highestReservedLine: highestReservedLine, serialNamespaces: serialNamespaces.mapValues { $0.sorted() })
+    }
+
+    /// A replay that carries on from `saved`: the next line fed is line `saved.lineCount + 1`.
+    public init(resuming saved: Saved) {
+        lineCount = saved.lineCount
+        head = Array(saved.head.utf8)
+        jobs = saved.jobs
+        for (j, job) in jobs.enumerated() {
+            jobIndex[job.id] = j
+            if !job.closed { openJobs.insert(j) }
+        }
+        highestReserved = saved.highestReserved
+        highestReservedLine = saved.highestReservedLine
+        serialNamespaces = saved.serialNamespaces.mapValues { Set($0) }
+    }
 
     /// Records a broken rule at line `line` (1-based; 0 for the registry as a whole).
     public mutating func fail(_ line: Int, _ rule: VerificationFinding.Rule) {

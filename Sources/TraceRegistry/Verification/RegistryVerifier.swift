@@ -41,23 +41,71 @@ public struct RegistryVerifier {
 
     /// Reads the whole registry once and reports. Throws only when it cannot be read.
     public func verify() throws -> VerificationReport {
+        try run(resuming: nil, capture: nil).report
+    }
+
+    /// Checks only the records after a signed checkpoint, carrying on from the state saved with it: time in
+    /// proportion to the new records. What this proves, and what it leaves to a full verify, is listed in
+    /// ``CheckpointState``; the report says which records it checked.
+    /// - Throws: ``Checkpoint/CheckpointError`` if `state` was not saved with `checkpoint`; a read error.
+    public func verify(since checkpoint: Checkpoint, state: CheckpointState) throws -> VerificationReport {
+        guard state.belongs(to: checkpoint) else {
+            throw Checkpoint.CheckpointError(path: path, rule: "the saved state is of checkpoint '\(state.origin)' at \(state.size) record(s), not of the checkpoint given ('\(checkpoint.origin)' at \(checkpoint.size)): give the state saved with it")
+        }
+        return try run(resuming: state, capture: nil).report
+    }
+
+    /// Verifies the whole registry and, in the same pass, computes its checkpoint (every complete line) and the state
+    /// `verify --since` resumes from. The checkpoint and the state are nil unless every rule holds: a checkpoint
+    /// vouches for what it covers.
+    public func checkpointed(origin: String) throws -> (report: VerificationReport, checkpoint: Checkpoint?, state: CheckpointState?) {
+        let pass = try run(resuming: nil, capture: origin)
+        return (pass.report, pass.checkpoint, pass.state)
+    }
+
+    struct Pass {
+        var report: VerificationReport
+        var checkpoint: Checkpoint?
+        var state: CheckpointState?
+    }
+
+    /// The one pass: from the start, or (`resuming`) after a checkpoint; with `capture`, also the checkpoint of the
+    /// whole registry and the state at its end.
+    func run(resuming saved: CheckpointState?, capture origin: String?) throws -> Pass {
         var report = VerificationReport(path: path)
         var scanner = RecordScanner()
-        var replay = RegistryReplay()
+        var replay = saved.map { RegistryReplay(resuming: $0.replay) } ?? RegistryReplay()
         var codes = IssuedCodeSet(source: source, hash: codeHash)
-        var voided: Set<String> = []
+        var voided = Set(saved?.voided ?? [])
         var trace = TraceDataRules()
+        trace.parties = saved?.parties ?? [:]
+        trace.voidedCounters = saved?.voidedCounters.mapValues { Set($0) } ?? [:]
+        trace.earlierCodesUnknown = saved != nil
         /// `producer.uscc` of each job's job-open snapshot, by job index (for the producer-sale rule).
-        var producers: [String?] = []
-        var merkle = checkpoint.map { _ in MerkleTree() }
-        let checkpointSize = checkpoint?.size ?? 0
+        var producers: [String?] = saved?.producers ?? []
+        let checkpointSize = origin != nil ? UInt64.max : (checkpoint?.size ?? 0)
+        var merkle: MerkleTree? = checkpoint != nil || origin != nil ? MerkleTree() : nil
         var checkpointRoot: [UInt8]?
+        var lastLine: UInt64 = 0
+        if let saved {
+            report.since = saved.size
+            // The last covered line must be the one the signed state names: the chain carries on from its hash.
+            if saved.size > 0 {
+                let line = try? source.line(at: saved.lastLine)
+                let hash = line.map { $0.withUnsafeBytes { String(decoding: ChainHash.hex(of: $0), as: UTF8.self) } }
+                guard let line, hash == saved.replay.head, saved.lastLine + UInt64(line.count) + 1 == saved.end else {
+                    replay.fail(0, .checkpointHead(signed: saved.size))
+                    report.problems = replay.findings
+                    return Pass(report: report)
+                }
+            }
+        }
 
-        let tail = try source.forEachLine(from: 0) { line, offset in
-            if var m = merkle, m.size < checkpointSize {
-                m.append(leaf: line)
-                merkle = m
-                if m.size == checkpointSize { checkpointRoot = m.root }
+        let tail = try source.forEachLine(from: saved?.end ?? 0) { line, offset in
+            lastLine = offset
+            if merkle != nil, merkle!.size < checkpointSize {
+                merkle!.append(leaf: line)
+                if merkle!.size == checkpointSize { checkpointRoot = merkle!.root }
             }
             do { try scanner.parse(line) } catch {
                 replay.fail(replay.lineCount + 1, .malformed(reason: "\(error)"))
@@ -112,7 +160,9 @@ public struct RegistryVerifier {
             case .void, .reprint:
                 guard let code = record.code else { replay.fail(n, .withoutCode(kind: record.kind)); return }
                 if RecordLine.escaped(code).withUnsafeBytes({ codes.offset(of: $0) }) == nil {
-                    replay.fail(n, .neverIssued(kind: record.kind, code: code)); return
+                    // After a checkpoint, a code issued before it is not in the set: taken as issued, and counted.
+                    guard saved != nil else { replay.fail(n, .neverIssued(kind: record.kind, code: code)); return }
+                    report.uncheckedEarlierCodes += 1
                 }
                 if record.kind == .void {
                     if voided.contains(code) { replay.fail(n, .voidedTwice(code: code)) }
@@ -145,7 +195,8 @@ public struct RegistryVerifier {
             report.pendingCounters += pending
             report.notes.append("job \(job.id) (line \(job.line)) has no job-close: it is running, or its process died and the next writer will release its \(pending) unissued counter(s)")
         }
-        if let checkpoint {
+        report.uncheckedEarlierCodes += trace.unresolvedEarlierCodes
+        if let checkpoint, saved == nil {
             if UInt64(lines) < checkpoint.size {
                 replay.fail(0, .checkpointRollback(records: lines, signed: checkpoint.size))
             } else if checkpointRoot != checkpoint.root {
@@ -155,6 +206,11 @@ public struct RegistryVerifier {
             }
         }
         report.problems = replay.findings
-        return report
+        guard let origin, report.isIntact, let tree = merkle else { return Pass(report: report) }
+        let signed = Checkpoint(origin: origin, size: tree.size, root: tree.root)
+        let state = CheckpointState(origin: origin, size: tree.size, root: Data(tree.root).base64EncodedString(), lastLine: lastLine,
+                                    end: tail.complete, replay: replay.saved, parties: trace.parties, voided: voided.sorted(),
+                                    voidedCounters: trace.voidedCounters.mapValues { $0.sorted() }, producers: producers)
+        return Pass(report: report, checkpoint: signed, state: state)
     }
 }

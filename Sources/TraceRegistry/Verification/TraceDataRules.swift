@@ -15,6 +15,10 @@ struct TraceDataRules {
     var parties: [String: String] = [:]
     /// Namespace → counters of voided item codes so far.
     var voidedCounters: [String: Set<UInt64>] = [:]
+    /// After a checkpoint (`verify --since`) the codes issued before it are not known: a scope naming one is not a
+    /// finding, only counted in ``unresolvedEarlierCodes``.
+    var earlierCodesUnknown = false
+    var unresolvedEarlierCodes = 0
     let iso = ISO8601DateFormatter()
 
     /// What an issue line says about its code.
@@ -98,11 +102,15 @@ struct TraceDataRules {
 
     /// The jobs whose codes `scope` names, and a voided code in it (if any); nil after reporting a scope that names
     /// nothing issued before the line.
-    private func resolve(_ scope: CodeScope, codes: IssuedCodeSet, voided: Set<String>, replay: RegistryReplay,
+    private mutating func resolve(_ scope: CodeScope, codes: IssuedCodeSet, voided: Set<String>, replay: RegistryReplay,
                          fail: (VerificationFinding.Rule) -> Void) -> (jobs: [Int], voided: String?)? {
         let jobs = replay.jobs
         func issue(_ code: String) -> Issue? {
             guard let found = TraceDataRules.issue(of: code, codes: codes, replay: replay) else {
+                if earlierCodesUnknown {
+                    unresolvedEarlierCodes += 1
+                    return nil
+                }
                 fail(.scopeCodeNeverIssued(scope: scope.description, code: code))
                 return nil
             }

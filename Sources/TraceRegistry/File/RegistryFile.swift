@@ -136,10 +136,15 @@ public final class RegistryFile: @unchecked Sendable {
             do { try scanner.parse(line) } catch {
                 throw RegistryError.corruptLine(path: path, line: lineNumber, reason: "\(error); refusing to append to a damaged registry (run `tracelabel verify`)")
             }
-            if let broken = state.chain(line, parsed: scanner) {
+            if let broken = state.chain(line, seq: scanner.integer(.seq), prev: scanner.raw(.prev, in: line)) {
                 throw RegistryError.corruptLine(path: path, line: lineNumber, reason: "\(broken); refusing to append to an altered registry (run `tracelabel verify`)")
             }
-            do { try state.read(line, parsed: scanner) } catch {
+            if scanner.field(.kind, in: line, equals: RegistryFile.issueKindBytes), let counter = scanner.integer(.counter) {
+                // The bulk of the file, read without building a record.
+                state.issueItem(job: scanner.raw(.job, in: line), counter: counter) { scanner.string(.job, in: line) }
+                return
+            }
+            do { state.apply(try scanner.record(in: line)) } catch {
                 throw RegistryError.corruptLine(path: path, line: lineNumber, reason: "\(error)")
             }
         }

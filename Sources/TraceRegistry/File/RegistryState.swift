@@ -58,19 +58,15 @@ public struct RegistryState: Sendable {
 
     init() {}
 
-    /// Takes a record read from the file into account, after its place in the chain was checked.
-    mutating func read(_ line: UnsafeRawBufferPointer, parsed scanner: RecordScanner) throws(LineFormatError) {
-        if scanner.field(.kind, in: line, equals: RegistryFile.issueKindBytes), let counter = scanner.integer(.counter) {
-            _ = replay.issueItem(line, parsed: scanner, counter: counter)
-        } else {
-            replay.apply(try scanner.record(in: line))
-        }
+    /// Checks a line read from the file continues the chain (`seq` and the raw `prev`), and advances it.
+    /// - Returns: the rule it broke, or nil.
+    mutating func chain(_ line: UnsafeRawBufferPointer, seq: UInt64?, prev: UnsafeRawBufferPointer?) -> VerificationFinding.Rule? {
+        replay.chain(line, seq: seq, prev: prev)
     }
 
-    /// Checks a line read from the file continues the chain, and advances it.
-    /// - Returns: the rule it broke, or nil.
-    mutating func chain(_ line: UnsafeRawBufferPointer, parsed scanner: RecordScanner) -> VerificationFinding.Rule? {
-        replay.chain(line, parsed: scanner)
+    /// Takes an item issue read from the file into account (``RegistryReplay/issueItem(job:counter:name:)``).
+    mutating func issueItem(job: UnsafeRawBufferPointer?, counter: UInt64, name: () -> String?) {
+        _ = replay.issueItem(job: job, counter: counter, name: name)
     }
 
     /// Takes a line into the chain unchecked (the writer checked it already).

@@ -11,8 +11,8 @@ import TraceCore
 /// released and the counts agree with the job's status. A broken rule becomes a ``VerificationFinding``: the
 /// verifier reports them, the writer refuses a broken chain and tolerates the rest (it never rewrites history).
 ///
-/// Fed one record at a time: ``chain(_:parsed:)`` for the line's place in the chain, then
-/// ``issueItem(_:parsed:counter:)`` for the bulk of the file (item issues, read without building a record) or
+/// Fed one record at a time: ``chain(_:seq:prev:)`` for the line's place in the chain, then
+/// ``issueItem(job:counter:name:)`` for the bulk of the file (item issues, read without building a record) or
 /// ``apply(_:)`` for any other record. Codes themselves (duplicates, voids, trace data) are the verifier's and the
 /// ledger's concern: the replay keeps jobs and counters only, so its memory grows with jobs, not with codes.
 public struct RegistryReplay: Sendable {
@@ -137,18 +137,19 @@ public struct RegistryReplay: Sendable {
 
     // MARK: The chain
 
-    /// Checks that `line` (parsed by `scanner`) continues the chain — its `seq` is its 0-based position, its `prev`
-    /// the hash of the line before — and advances the chain over it.
+    /// Checks that `line` continues the chain — its `seq` is its 0-based position, its `prev` (the raw field, from
+    /// ``RecordScanner``) the hash of the line before — and advances the chain over it.
     /// - Returns: the first rule the line broke (also recorded as a finding), or nil.
+    /// Values, not the scanner, are passed: a scanner held by a caller's closure would be copied (retained) per line.
     @discardableResult
-    public mutating func chain(_ line: UnsafeRawBufferPointer, parsed scanner: RecordScanner) -> VerificationFinding.Rule? {
+    public mutating func chain(_ line: UnsafeRawBufferPointer, seq: UInt64?, prev: UnsafeRawBufferPointer?) -> VerificationFinding.Rule? {
         let n = lineCount + 1
         var broken: VerificationFinding.Rule?
-        if scanner.integer(.seq) != UInt64(lineCount) {
-            broken = .seq(found: scanner.integer(.seq), expected: lineCount)
+        if seq != UInt64(lineCount) {
+            broken = .seq(found: seq, expected: lineCount)
             fail(n, broken!)
         }
-        if !scanner.field(.prev, in: line, equals: head) {
+        if !(prev?.elementsEqual(head) ?? false) {
             let rule: VerificationFinding.Rule = n == 1 ? .firstPrev : .prev(previousLine: n - 1)
             fail(n, rule)
             broken = broken ?? rule
@@ -166,20 +167,21 @@ public struct RegistryReplay: Sendable {
     // MARK: Records
 
     /// An item `issue` line (one with a counter), read without building a record: the bulk of a registry.
-    /// Call after ``chain(_:parsed:)`` (the line's number is ``lineCount``).
+    /// `job` is the raw (escaped) job field; `name` unescapes it, asked only when the job differs from the last one.
+    /// Call after ``chain(_:seq:prev:)`` (the line's number is ``lineCount``).
     /// - Returns: the job and the reservation the counter was issued from; nil with a finding if the job was never
     ///   opened; a nil reservation (with a finding) if the counter lies outside the job's reservations.
-    public mutating func issueItem(_ line: UnsafeRawBufferPointer, parsed scanner: RecordScanner, counter: UInt64) -> Applied? {
+    public mutating func issueItem(job raw: UnsafeRawBufferPointer?, counter: UInt64, name: () -> String?) -> Applied? {
         let j: Int
-        if let raw = scanner.raw(.job, in: line), cachedJob >= 0, raw.elementsEqual(cachedJobBytes) {
+        if let raw, cachedJob >= 0, raw.elementsEqual(cachedJobBytes) {
             j = cachedJob
         } else {
-            let name = scanner.string(.job, in: line) ?? ""
+            let name = name() ?? ""
             guard let found = jobIndex[name] else {
                 fail(lineCount, .noJobOpen(kind: .issue, job: name))
                 return nil
             }
-            cachedJobBytes = scanner.raw(.job, in: line).map { Array($0) } ?? []
+            cachedJobBytes = raw.map { Array($0) } ?? []
             cachedJob = found
             j = found
         }

@@ -101,6 +101,8 @@ public struct RegistryVerifier {
             }
         }
 
+        // A Bool, not the state: the closure must not copy a large value for every line.
+        let resuming = saved != nil
         let tail = try source.forEachLine(from: saved?.end ?? 0) { line, offset in
             lastLine = offset
             if merkle != nil, merkle!.size < checkpointSize {
@@ -112,13 +114,14 @@ public struct RegistryVerifier {
                 replay.advance(over: line)
                 return
             }
-            replay.chain(line, parsed: scanner)
+            replay.chain(line, seq: scanner.integer(.seq), prev: scanner.raw(.prev, in: line))
             let n = replay.lineCount
             report.records += 1
 
             // Item issues are most of the file: handled without building a record.
             if scanner.field(.kind, in: line, equals: RegistryFile.issueKindBytes), let counter = scanner.integer(.counter) {
-                guard let applied = replay.issueItem(line, parsed: scanner, counter: counter), applied.reservation != nil else { return }
+                guard let applied = replay.issueItem(job: scanner.raw(.job, in: line), counter: counter, name: { scanner.string(.job, in: line) }),
+                      applied.reservation != nil else { return }
                 report.itemCodes += 1
                 guard let code = scanner.raw(.code, in: line) else { replay.fail(n, .issueWithoutCode); return }
                 if let earlier = codes.insert(code, at: offset) {
@@ -161,7 +164,7 @@ public struct RegistryVerifier {
                 guard let code = record.code else { replay.fail(n, .withoutCode(kind: record.kind)); return }
                 if RecordLine.escaped(code).withUnsafeBytes({ codes.offset(of: $0) }) == nil {
                     // After a checkpoint, a code issued before it is not in the set: taken as issued, and counted.
-                    guard saved != nil else { replay.fail(n, .neverIssued(kind: record.kind, code: code)); return }
+                    guard resuming else { replay.fail(n, .neverIssued(kind: record.kind, code: code)); return }
                     report.uncheckedEarlierCodes += 1
                 }
                 if record.kind == .void {

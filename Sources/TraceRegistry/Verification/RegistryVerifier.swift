@@ -89,15 +89,10 @@ public struct RegistryVerifier {
         var lastLine: UInt64 = 0
         if let saved {
             report.since = saved.size
-            // The last covered line must be the one the signed state names: the chain carries on from its hash.
-            if saved.size > 0 {
-                let line = try? source.line(at: saved.lastLine)
-                let hash = line.map { $0.withUnsafeBytes { String(decoding: ChainHash.hex(of: $0), as: UTF8.self) } }
-                guard let line, hash == saved.replay.head, saved.lastLine + UInt64(line.count) + 1 == saved.end else {
-                    replay.fail(0, .checkpointHead(signed: saved.size))
-                    report.problems = replay.findings
-                    return Pass(report: report)
-                }
+            guard continues(from: saved) else {
+                replay.fail(0, .checkpointHead(signed: saved.size))
+                report.problems = replay.findings
+                return Pass(report: report)
             }
         }
 
@@ -186,18 +181,7 @@ public struct RegistryVerifier {
             }
         }
         let lines = replay.lineCount
-        report.head = String(decoding: replay.head, as: UTF8.self)
-        report.tornTailBytes = tail.tornBytes
-        if tail.tornBytes > 0 {
-            report.notes.append("the last \(tail.tornBytes) byte(s) after line \(lines) have no newline: a write torn by a crash, not a record; the next writer cuts it (or adds the newline, if it is a whole record that chains on)")
-        }
-        for j in replay.openJobs.sorted() {
-            let job = replay.jobs[j]
-            report.openJobs += 1
-            let pending = job.reservations.reduce(UInt64(0)) { $0 + $1.pending }
-            report.pendingCounters += pending
-            report.notes.append("job \(job.id) (line \(job.line)) has no job-close: it is running, or its process died and the next writer will release its \(pending) unissued counter(s)")
-        }
+        RegistryVerifier.noteTail(tail, replay: replay, in: &report)
         report.uncheckedEarlierCodes += trace.unresolvedEarlierCodes
         if let checkpoint, saved == nil {
             if UInt64(lines) < checkpoint.size {
@@ -215,5 +199,30 @@ public struct RegistryVerifier {
                                     end: tail.complete, replay: replay.saved, parties: trace.parties, voided: voided.sorted(),
                                     voidedCounters: trace.voidedCounters.mapValues { $0.sorted() }, producers: producers)
         return Pass(report: report, checkpoint: signed, state: state)
+    }
+
+    /// Whether the registry's line at the saved position is the last covered one the signed state names (its
+    /// SHA-256 is the saved chain head, and it ends where the state says): the new records then chain on from it.
+    func continues(from saved: CheckpointState) -> Bool {
+        guard saved.size > 0 else { return saved.end == 0 }
+        guard let line = try? source.line(at: saved.lastLine) else { return false }
+        let hash = line.withUnsafeBytes { String(decoding: ChainHash.hex(of: $0), as: UTF8.self) }
+        return hash == saved.replay.head && saved.lastLine + UInt64(line.count) + 1 == saved.end
+    }
+
+    /// The chain head, a torn tail and the jobs still open, as the report states them after the pass.
+    static func noteTail(_ tail: RegistryExtent, replay: RegistryReplay, in report: inout VerificationReport) {
+        report.head = String(decoding: replay.head, as: UTF8.self)
+        report.tornTailBytes = tail.tornBytes
+        if tail.tornBytes > 0 {
+            report.notes.append("the last \(tail.tornBytes) byte(s) after line \(replay.lineCount) have no newline: a write torn by a crash, not a record; the next writer cuts it (or adds the newline, if it is a whole record that chains on)")
+        }
+        for j in replay.openJobs.sorted() {
+            let job = replay.jobs[j]
+            report.openJobs += 1
+            let pending = job.reservations.reduce(UInt64(0)) { $0 + $1.pending }
+            report.pendingCounters += pending
+            report.notes.append("job \(job.id) (line \(job.line)) has no job-close: it is running, or its process died and the next writer will release its \(pending) unissued counter(s)")
+        }
     }
 }

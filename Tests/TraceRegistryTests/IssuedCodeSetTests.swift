@@ -29,8 +29,9 @@ struct IssuedCodeSetTests {
         try RegistryFixture.write(lines, to: path)
         for hash in [Self.collide, IssuedCodeSet.fnv1a] {
             let report = try RegistryVerifier(path: path, checkpoint: nil, codeHash: hash).verify()
-            #expect(report.problems.map(\.line) == [issues[3] + 1], "\(report.problems)")
-            #expect(report.problems.first?.rule.hasPrefix("code \(second) is issued twice") == true)
+            let offset = try #require(lines[..<issues[1]].reduce(0) { $0 + $1.utf8.count + 1 } as Int?)
+            #expect(report.problems == [VerificationFinding(line: issues[3] + 1, rule: .codeIssuedTwice(code: second, firstPosition: UInt64(offset)))],
+                    "\(report.problems)")
         }
     }
 
@@ -50,11 +51,10 @@ struct IssuedCodeSetTests {
         writer.appendRaw(0x0A)
         try Data(writer.bytes).write(to: URL(fileURLWithPath: path))
         #expect(writer.bytes.count > 10_000)
-        let fd = open(path, O_RDONLY)
-        defer { close(fd) }
-        #expect(try IssuedCodeSet.code(at: 0, fd: fd) == Array(code.utf8), "a long line is read whole, not cut at 4,096 bytes")
+        let source = RegistryFile(path: path)
+        #expect(try IssuedCodeSet.code(at: 0, source: source) == Array(code.utf8), "a long line is read whole, not cut at 4,096 bytes")
 
-        var set = IssuedCodeSet(fd: fd, hash: Self.collide)
+        var set = IssuedCodeSet(source: source, hash: Self.collide)
         let bytes = Array(code.utf8)
         let other = Array("(01)09520123456795(21)0000000001".utf8)
         #expect(bytes.withUnsafeBytes { set.insert($0, at: 0) } == nil)

@@ -31,7 +31,7 @@ struct JobStatusTests {
         let (dir, report) = try registry(status: .registered, labels: 4)
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(!report.isIntact)
-        #expect(report.summary.contains("says registered (no output) but reports 4 label(s) made"), "\(report.summary)")
+        #expect(report.problems.map(\.rule) == [.registeredWithLabels(job: "J1", labels: 4)], "\(report.summary)")
     }
 
     /// A status outside the enum cannot be written through the record model; forged into the line (chain re-hashed),

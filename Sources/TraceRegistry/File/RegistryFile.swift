@@ -135,36 +135,9 @@ public final class RegistryFile: Sendable {
         return records
     }
 
-    /// Calls `body` with every complete record, in order, without locking.
-    public func forEachRecord(_ body: (RegistryRecord) throws -> Void) throws {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            if errno == ENOENT { throw RegistryError.missing(path: path) }
-            throw RegistryError.cannotOpen(path: path, errno: errno)
-        }
-        defer { close(fd) }
-        var scanner = RecordScanner()
-        var lineNumber = 0
-        _ = try LineReader.forEachLine(fd: fd, path: path) { line, _ in
-            lineNumber += 1
-            do {
-                try scanner.parse(line)
-                try body(try scanner.record(in: line))
-            } catch let e as LineFormatError {
-                throw RegistryError.corruptLine(path: path, line: lineNumber, reason: e.description)
-            }
-        }
-    }
-
     /// Calls `body(line, offset)` for every complete line, without locking or parsing.
     public func forEachLine(_ body: (UnsafeRawBufferPointer, UInt64) throws -> Void) throws {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            if errno == ENOENT { throw RegistryError.missing(path: path) }
-            throw RegistryError.cannotOpen(path: path, errno: errno)
-        }
-        defer { close(fd) }
-        _ = try LineReader.forEachLine(fd: fd, path: path, body)
+        _ = try forEachLine(from: 0, body)
     }
 
     /// What the writer did to the file's tail before appending.
@@ -183,10 +156,6 @@ public final class RegistryFile: Sendable {
     private func readState(fd: Int32, after known: RegistryState? = nil) throws -> (RegistryState, TailRepair) {
         var state = known ?? RegistryState()
         var scanner = RecordScanner()
-        var hash = state.lastHashBytes
-        var lastOpenJob: [UInt8] = []
-        var lastOpenJobIsOpen = false
-        var lastOpenJobName = ""
         // Resuming, a hold reads what other lines appended since (a few chunks at most): a small buffer, grown if needed.
         let tail = try LineReader.forEachLine(fd: fd, path: path, bufferSize: known == nil ? 4 << 20 : 64 << 10,
                                               from: state.size) { line, _ in
@@ -194,33 +163,18 @@ public final class RegistryFile: Sendable {
             do { try scanner.parse(line) } catch {
                 throw RegistryError.corruptLine(path: path, line: lineNumber, reason: "\(error); refusing to append to a damaged registry (run `tracelabel verify`)")
             }
-            guard scanner.integer(.seq) == UInt64(state.recordCount) else {
-                throw RegistryError.corruptLine(path: path, line: lineNumber, reason: "seq is \(scanner.integer(.seq).map(String.init) ?? "missing"), expected \(state.recordCount): a line was removed, added or moved")
+            if let broken = state.chain(line, seq: scanner.integer(.seq), prev: scanner.raw(.prev, in: line)) {
+                throw RegistryError.corruptLine(path: path, line: lineNumber, reason: "\(broken); refusing to append to an altered registry (run `tracelabel verify`)")
             }
-            guard scanner.field(.prev, in: line, equals: hash) else {
-                throw RegistryError.corruptLine(path: path, line: lineNumber, reason: "prev does not match the SHA-256 of line \(lineNumber - 1): the file was altered")
-            }
-            ChainHash.hex(of: line, into: &hash)
-            state.recordCount += 1
             if scanner.field(.kind, in: line, equals: RegistryFile.issueKindBytes), let counter = scanner.integer(.counter) {
-                // The bulk of the file: only an open job's item issues matter to the writer.
-                guard !state.openJobs.isEmpty, let job = scanner.raw(.job, in: line) else { return }
-                if !job.elementsEqual(lastOpenJob) {
-                    lastOpenJob = Array(job)
-                    lastOpenJobName = String(decoding: job, as: UTF8.self)
-                    lastOpenJobIsOpen = state.openJobs[lastOpenJobName] != nil
-                }
-                if lastOpenJobIsOpen { state.noteIssued(job: lastOpenJobName, counter: counter) }
+                // The bulk of the file, read without building a record.
+                state.issueItem(job: scanner.raw(.job, in: line), counter: counter) { scanner.string(.job, in: line) }
                 return
             }
-            let record: RegistryRecord
-            do { record = try scanner.record(in: line) } catch {
+            do { state.apply(try scanner.record(in: line)) } catch {
                 throw RegistryError.corruptLine(path: path, line: lineNumber, reason: "\(error)")
             }
-            state.apply(record)
-            lastOpenJob = []
         }
-        state.lastHashBytes = hash
         state.size = tail.completeBytes
         guard tail.tornBytes > 0 else { return (state, .none) }
         // A whole record that chains on and lacks only its newline is a record: finish its line, never cut it
@@ -230,14 +184,12 @@ public final class RegistryFile: Sendable {
             let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, off_t(tail.completeBytes)) }
             let whole: RegistryRecord? = n == tail.tornBytes ? bytes.withUnsafeBytes { line in
                 guard (try? scanner.parse(line)) != nil, scanner.integer(.seq) == UInt64(state.recordCount),
-                      scanner.field(.prev, in: line, equals: hash), line.last == UInt8(ascii: "}") else { return nil }
+                      scanner.field(.prev, in: line, equals: state.lastHashBytes), line.last == UInt8(ascii: "}") else { return nil }
                 return try? scanner.record(in: line)
             } : nil
             if let whole {
-                bytes.withUnsafeBytes { ChainHash.hex(of: $0, into: &hash) }
-                state.recordCount += 1
+                bytes.withUnsafeBytes { state.advance(over: $0) }
                 state.apply(whole)
-                state.lastHashBytes = hash
                 state.size = tail.completeBytes + UInt64(tail.tornBytes) // its newline is added by the first append
                 return (state, .completed(line: state.recordCount))
             }

@@ -81,15 +81,13 @@ extension RegistryFile {
             line.reserveCapacity(codes.count * Self.issueLineBytes)
             var hash = state.lastHashBytes
             var seq = state.recordCount
-            var highest: UInt64 = 0
             for c in codes {
                 line.addIssue(seq: seq, job: job, counter: c.counter, code: c.code, dl: c.dl)
                 stage(&hash)
                 seq += 1
-                highest = max(highest, c.counter)
             }
             try commit(count: seq, hash: hash)
-            state.noteIssued(job: job, counter: highest)
+            for c in codes { state.noteIssued(job: job, counters: c.counter...c.counter) }
         }
 
         /// Appends item-mode `issue` records for `counters` of `job`, building each line straight from the
@@ -117,7 +115,7 @@ extension RegistryFile {
                 seq += 1
             }
             try commit(count: seq, hash: hash)
-            state.noteIssued(job: job, counter: counters.upperBound)
+            state.noteIssued(job: job, counters: counters)
         }
 
         /// About the length of an item `issue` line (298 bytes for a GS1 code with its Digital Link), rounded up.

@@ -1,43 +1,37 @@
-import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// A ``RegistryLedger`` kept current as the registry grows, for a long-running reader (the resolver): each
-/// ``catchUp()`` reads only the complete lines appended since the last one, never the whole file again.
+/// ``catchUp()`` reads only the complete lines appended since the last one, never the whole registry again.
 ///
-/// The registry is append-only; if the file is found shorter than what was read (replaced or cut back by hand),
+/// The registry is append-only; if it is found shorter than what was read (replaced or cut back by hand),
 /// the follower starts over from the first line.
 public struct LedgerFollower: Sendable {
     /// The ledger of every complete record read so far.
     public private(set) var ledger = RegistryLedger()
-    /// Offset just past the last complete line applied.
+    /// Position just past the last complete line applied.
     public private(set) var offset: UInt64 = 0
     /// Records applied since the follower started (or last started over).
     public private(set) var records = 0
-    public let path: String
+    /// Where the records are read from.
+    public let source: any RegistrySource
+    public var path: String { source.location }
 
-    /// A follower of `path` that has read nothing yet (call ``catchUp()``).
+    /// A follower of the registry file at `path` that has read nothing yet (call ``catchUp()``).
     public init(path: String) {
-        self.path = path
+        self.init(source: RegistryFile(path: path))
+    }
+
+    /// A follower of `source` that has read nothing yet (call ``catchUp()``).
+    public init(source: any RegistrySource) {
+        self.source = source
     }
 
     /// Applies the complete records appended since the last call. Cheap when nothing changed (one `fstat`).
     /// - Returns: the number of records applied.
-    /// - Throws: `RegistryError` if the file cannot be read or a new line is corrupt.
+    /// - Throws: `RegistryError` if the registry cannot be read or a new line is corrupt.
     @discardableResult
     public mutating func catchUp() throws -> Int {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            if errno == ENOENT { return 0 }
-            throw RegistryError.cannotOpen(path: path, errno: errno)
-        }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw RegistryError.readFailed(path: path, errno: errno) }
-        let size = UInt64(info.st_size)
-        if size == offset { return 0 }
-        if size < offset {
+        guard let end = try source.end() else { return 0 }
+        if end == offset { return 0 }
+        if end < offset {
             ledger = RegistryLedger()
             offset = 0
             records = 0
@@ -45,17 +39,23 @@ public struct LedgerFollower: Sendable {
         var scanner = RecordScanner()
         var applied = 0
         var lineNumber = records
-        let tail = try LineReader.forEachLine(fd: fd, path: path, bufferSize: 1 << 16, from: offset) { line, _ in
-            lineNumber += 1
-            do {
-                try scanner.parse(line)
-                ledger.add(try scanner.record(in: line))
-            } catch let e as LineFormatError {
-                throw RegistryError.corruptLine(path: path, line: lineNumber, reason: e.description)
+        let location = source.location
+        let extent: RegistryExtent
+        do {
+            extent = try source.forEachLine(from: offset) { line, _ in
+                lineNumber += 1
+                do {
+                    try scanner.parse(line)
+                    ledger.add(try scanner.record(in: line))
+                } catch let e as LineFormatError {
+                    throw RegistryError.corruptLine(path: location, line: lineNumber, reason: e.description)
+                }
+                applied += 1
             }
-            applied += 1
+        } catch RegistryError.missing {
+            return 0
         }
-        offset = tail.completeBytes
+        offset = extent.complete
         records += applied
         return applied
     }

@@ -1,8 +1,11 @@
 import Foundation
 import TraceCore
 
-/// Everything QA asks of a registry, gathered in one pass over the file: jobs with their counts, every code
+/// Everything QA asks of a registry, gathered in one pass over its records: jobs with their counts, every code
 /// with its state, every reservation and release. Derived from the log, never stored; rebuild it at will.
+///
+/// Jobs and reservations come from the one ``RegistryReplay`` (the writer's and the verifier's rules); the ledger
+/// adds what QA shows: each job's data, every code by identity, parties, flows and recalls.
 public struct RegistryLedger: Sendable {
     /// One job, from its `job-open` to its `job-close`.
     public struct Job: Sendable, Codable {
@@ -96,7 +99,10 @@ public struct RegistryLedger: Sendable {
     public var flows: [Flow] = []
     /// In registry order.
     public var recalls: [Recall] = []
-    var jobIndex: [String: Int] = [:]
+    /// The records replayed: jobs (in ``jobs``' order) and their reservations.
+    var replay = RegistryReplay()
+    /// Index in ``jobs`` by job id.
+    var jobIndex: [String: Int] { replay.jobIndex }
     /// By identity (``ScannedCode/identity(of:)``).
     public var codes: [String: Code] = [:]
     /// Code identities by the job that first issued them, in issue order: a job's or a lot's codes without a scan of
@@ -108,36 +114,42 @@ public struct RegistryLedger: Sendable {
     /// Released counter ranges per namespace, with the reason.
     public var releases: [String: [(first: UInt64, last: UInt64, reason: String)]] = [:]
 
-    /// Reads `path` (complete records only).
+    /// Reads the registry file at `path` (complete records only).
     public init(path: String) throws {
-        try RegistryFile(path: path).forEachRecord { add($0) }
+        try self.init(source: RegistryFile(path: path))
+    }
+
+    /// Reads `source` (complete records only).
+    public init(source: any RegistrySource) throws {
+        try source.forEachRecord { add($0) }
     }
 
     /// The job with `id`.
     public func job(_ id: String) -> Job? { jobIndex[id].map { jobs[$0] } }
 
     mutating func add(_ r: RegistryRecord) {
+        let applied = replay.apply(r, line: r.seq.map { $0 + 1 } ?? replay.lineCount)
         switch r.kind {
         case .jobOpen:
-            guard let id = r.job else { return }
-            jobIndex[id] = jobs.count
+            guard let id = r.job, applied.job == jobs.count else { return }
             jobs.append(Job(id: id, time: r.time, mode: r.mode?.rawValue, line: r.line, shift: r.shift, operatorName: r.operatorName,
                             gtin: r.gtin, source: r.ns, snapshot: r.snapshot, lot: r.lot, count: r.count ?? 0))
         case .reserve:
-            guard let id = r.job, let ns = r.namespace, let first = r.first, let last = r.last else { return }
-            reservations.append(Reservation(ns: ns, job: id, first: first, last: last))
-            if let lot = r.lot, let j = jobIndex[id] { jobs[j].lot = lot }
+            guard let id = r.job, let j = applied.job, let k = applied.reservation else { return }
+            let res = replay.jobs[j].reservations[k]
+            reservations.append(Reservation(ns: res.ns, job: id, first: res.first, last: res.last))
+            if let lot = r.lot { jobs[j].lot = lot }
         case .issue:
-            guard let id = r.job, let code = r.code, let j = jobIndex[id] else { return }
+            guard let id = r.job, let code = r.code, let j = applied.job else { return }
             let key = ScannedCode.identity(of: code) ?? code
             if let counter = r.counter {
-                let ns = reservations.last(where: { $0.job == id && $0.first <= counter && counter <= $0.last })?.ns
+                let ns = applied.reservation.map { replay.jobs[j].reservations[$0].ns }
                 if codes.updateValue(Code(code: code, job: id, counter: counter, ns: ns), forKey: key) == nil { jobCodes[id, default: []].append(key) }
                 if let ns { counters[ns, default: [:]][counter] = key }
                 jobs[j].itemCodes += 1
             } else {
                 // An Ecode batch or category code used one counter of its source: QA finds it by that counter too.
-                let res = reservations.last { $0.job == id && $0.first == $0.last && $0.ns.hasPrefix("ecode") }
+                let res = replay.jobs[j].reservations.last { $0.first == $0.last && $0.ns.hasPrefix("ecode") }
                 if codes[key] == nil {
                     codes[key] = Code(code: code, job: id, counter: res?.first, ns: res?.ns)
                     jobCodes[id, default: []].append(key)
@@ -149,16 +161,19 @@ public struct RegistryLedger: Sendable {
         case .release:
             guard let ns = r.namespace, let first = r.first, let last = r.last else { return }
             releases[ns, default: []].append((first, last, r.reason ?? ""))
-            if let id = r.job, let j = jobIndex[id] { jobs[j].released += last - first + 1 }
+            if let j = applied.job { jobs[j].released += last - first + 1 }
         case .jobClose:
-            guard let id = r.job, let j = jobIndex[id] else { return }
+            guard let j = applied.job else { return }
             jobs[j].status = r.status
             jobs[j].labels = r.labels
         case .void:
             guard let code = r.code else { return }
             let key = ScannedCode.identity(of: code) ?? code
             codes[key]?.voided = r.reason ?? "voided"
-            if let id = codes[key]?.job, let j = jobIndex[id] { jobs[j].voided += 1 }
+            if let id = codes[key]?.job, let j = jobIndex[id] {
+                jobs[j].voided += 1
+                replay.noteVoid(job: j)
+            }
         case .reprint:
             guard let code = r.code else { return }
             let key = ScannedCode.identity(of: code) ?? code

@@ -7,17 +7,20 @@ import Glibc
 /// line, and codes whose hashes collide are kept in an overflow list, so two different codes sharing a hash are
 /// both remembered and a later duplicate of either is found.
 struct IssuedCodeSet {
-    /// The registry, open for `pread`.
-    let fd: Int32
+    /// The registry, to re-read a line on a hash match.
+    let source: any RegistrySource
     /// FNV-1a 64 in production; a test injects a colliding one.
     let hash: @Sendable (UnsafeRawBufferPointer) -> UInt64
     private var first: [UInt64: UInt64] = [:]
     private var overflow: [UInt64: [UInt64]] = [:]
 
-    init(fd: Int32, hash: @escaping @Sendable (UnsafeRawBufferPointer) -> UInt64 = IssuedCodeSet.fnv1a) {
-        self.fd = fd
+    init(source: any RegistrySource, hash: @escaping @Sendable (UnsafeRawBufferPointer) -> UInt64 = IssuedCodeSet.fnv1a) {
+        self.source = source
         self.hash = hash
     }
+
+    /// The bytes of the line at `position` (an issue line's, remembered here).
+    func line(at position: UInt64) -> [UInt8]? { try? source.line(at: position) }
 
     /// The offset of the line that issued `code` (its escaped bytes, as in an issue line), if it was issued.
     func offset(of code: UnsafeRawBufferPointer) -> UInt64? { find(code, key: hash(code)) }
@@ -42,7 +45,7 @@ struct IssuedCodeSet {
     }
 
     private func line(at offset: UInt64, carries code: UnsafeRawBufferPointer) -> Bool {
-        guard let found = try? IssuedCodeSet.code(at: offset, fd: fd) else { return false }
+        guard let found = try? IssuedCodeSet.code(at: offset, source: source) else { return false }
         return found.elementsEqual(code)
     }
 
@@ -75,9 +78,9 @@ struct IssuedCodeSet {
     }
 
     /// Re-reads the `code` field of the line at `offset` (only on a hash match, so rarely).
-    static func code(at offset: UInt64, fd: Int32) throws -> [UInt8] {
+    static func code(at offset: UInt64, source: any RegistrySource) throws -> [UInt8] {
         var scanner = RecordScanner()
-        return try line(at: offset, fd: fd).withUnsafeBytes { bytes in
+        return try source.line(at: offset).withUnsafeBytes { bytes in
             try scanner.parse(bytes)
             return scanner.raw(.code, in: bytes).map { Array($0) } ?? []
         }

@@ -1,12 +1,7 @@
 /// What `verify` found: the rules broken (with the line) and the facts an auditor wants to see.
 public struct VerificationReport: Sendable {
     /// One broken rule at one line.
-    public struct Problem: Sendable, CustomStringConvertible {
-        /// 1-based line number in the file (0 for the file as a whole).
-        public let line: Int
-        public let rule: String
-        public var description: String { line > 0 ? "line \(line): \(rule)" : rule }
-    }
+    public typealias Problem = VerificationFinding
 
     public let path: String
     public var records = 0
@@ -34,18 +29,18 @@ public struct VerificationReport: Sendable {
     public var head = String(repeating: "0", count: 64)
     /// Set when a checkpoint was given and matched.
     public var checkpointSize: UInt64?
-    public var problems: [Problem] = []
+    /// `verify --since`: the records the checkpoint covered, which this report did not re-read (its counts are of the
+    /// records after them).
+    public var since: UInt64?
+    /// `verify --since`: voids, reprints, flows and recalls naming a code issued before the checkpoint, taken as
+    /// issued without matching their issue line.
+    public var uncheckedEarlierCodes = 0
+    /// The broken rules, in line order (at most ``RegistryReplay/findingLimit``).
+    public var problems: [VerificationFinding] = []
     public var notes: [String] = []
 
     /// All rules hold.
     public var isIntact: Bool { problems.isEmpty }
-
-    /// Stop collecting after this many problems: the first one is what matters.
-    static let problemLimit = 50
-
-    mutating func fail(_ line: Int, _ rule: String) {
-        if problems.count < VerificationReport.problemLimit { problems.append(Problem(line: line, rule: rule)) }
-    }
 
     /// Text for the terminal: verdict first, then the first problems or the facts.
     public var summary: String {
@@ -62,6 +57,10 @@ public struct VerificationReport: Sendable {
         out.append("gaps: released \(releasedCounters) counter(s), awaiting release \(pendingCounters); voided \(voids), reprints \(reprints), recoveries \(recoveries)")
         out.append("trace data: parties \(parties), flows \(flows), recalls \(recalls)")
         if let size = checkpointSize { out.append("checkpoint: the first \(size) record(s) match the signed checkpoint") }
+        if let since {
+            out.append("since checkpoint: checked the \(records) record(s) after the \(since) it signed, chained on from its last record; the counts above are of those only")
+            out.append("  not re-read: the \(since) covered record(s) (a full `verify --checkpoint` does); \(uncheckedEarlierCodes) reference(s) to codes issued before the checkpoint taken as issued")
+        }
         out.append("chain head \(head)")
         for n in notes { out.append("note: \(n)") }
         return out.joined(separator: "\n")

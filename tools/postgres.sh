@@ -8,6 +8,12 @@
 # The server never holds the caller's stdout or stderr (a test reading them to the end would wait for ever).
 # PostgreSQL refuses to run as root, so as root everything runs as the `postgres` user, which owns DIR.
 set -euo pipefail
+# The server outlives this script: it must hold none of the caller's file descriptors (a caller reading our output
+# to its end would wait for ever on a pipe the server kept open), so every descriptor above 2 is closed here.
+for fd in /proc/$$/fd/*; do
+  fd=${fd##*/}
+  [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-" 2>/dev/null || true
+done
 command=${1:?usage: tools/postgres.sh start|stop|restart-immediate DIR}
 dir=${2:?usage: tools/postgres.sh start|stop|restart-immediate DIR}
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
@@ -25,7 +31,7 @@ case "$command" in
     as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c synchronous_commit=on -c fsync=on -c max_connections=200" start >/dev/null 2>>"$dir/pg_ctl.log" \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c synchronous_commit=on -c fsync=on -c max_connections=200" start </dev/null >/dev/null 2>>"$dir/pg_ctl.log" \
       || { cat "$dir/pg_ctl.log" "$dir/server.log" >&2; exit 1; }
     as_owner "$bin/psql" -h "$dir" -p "$port" -U postgres -d postgres -q -v ON_ERROR_STOP=1 \
       -c "CREATE ROLE tracelabel LOGIN" -c "CREATE DATABASE tracelabel OWNER tracelabel" >/dev/null
@@ -35,7 +41,7 @@ case "$command" in
     port=$(cat "$dir/port")
     as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c synchronous_commit=on -c fsync=on -c max_connections=200" start >/dev/null 2>>"$dir/pg_ctl.log"
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c synchronous_commit=on -c fsync=on -c max_connections=200" start </dev/null >/dev/null 2>>"$dir/pg_ctl.log"
     ;;
   stop)
     if [ -d "$dir/data" ]; then as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true; fi

@@ -11,7 +11,10 @@ import TraceRegistry
 /// counters with a single `INSERT … ON CONFLICT DO UPDATE … RETURNING` when the chunk opens a reservation, inserts the
 /// lines and moves the head, and commits (synchronous_commit on) before the caller makes any label. No client lock is
 /// held between chunks, so lines render in parallel.
-public final class PostgresRegistry: Sendable {
+///
+/// One connection per instance (a line process writes one chunk at a time), opened on first use: an unreachable
+/// server fails the first call at once instead of waiting in a pool that retries for ever.
+public actor PostgresRegistry {
     /// Counters a chunk reserves: `count` of `namespace`, refused past `max`.
     public struct Reservation: Sendable {
         public let namespace: String
@@ -35,28 +38,53 @@ public final class PostgresRegistry: Sendable {
     }
 
     public let url: PostgresRegistryURL
-    private let client: PostgresClient
-    private let runner: Task<Void, Never>
     private let logger: Logger
+    private var open: PostgresConnection?
 
     public init(url: PostgresRegistryURL, logger: Logger = Logger(label: "tracelabel.postgres")) {
-        let configuration: PostgresClient.Configuration = switch url.endpoint {
+        self.url = url
+        self.logger = logger
+    }
+
+    /// The connection, opened on first use (and again after the server dropped it).
+    private func connection() async throws -> PostgresConnection {
+        if let open, !open.isClosed { return open }
+        var configuration: PostgresConnection.Configuration = switch url.endpoint {
         case .tcp(let host, let port):
             .init(host: host, port: port, username: url.user, password: url.password, database: url.database, tls: .disable)
         case .socket(let path):
             .init(unixSocketPath: path, username: url.user, password: url.password, database: url.database)
         }
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        self.client = client
-        self.url = url
-        self.logger = logger
-        runner = Task { await client.run() }
+        configuration.options.connectTimeout = .seconds(10)
+        let made = try await failing("connect") {
+            try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+        }
+        open = made
+        return made
     }
 
-    deinit { runner.cancel() }
+    /// Closes the connection (a later call opens it again). Call it before letting go of the registry: postgres-nio
+    /// requires every connection closed before it is released (``using(_:_:)`` does it for you).
+    public func close() async {
+        try? await open?.close()
+        open = nil
+    }
+
+    /// Runs `body` with a registry on `url` and closes its connection afterwards, whatever `body` did.
+    public static func using<T: Sendable>(_ url: PostgresRegistryURL, _ body: (PostgresRegistry) async throws -> T) async throws -> T {
+        let registry = PostgresRegistry(url: url)
+        do {
+            let value = try await body(registry)
+            await registry.close()
+            return value
+        } catch {
+            await registry.close()
+            throw error
+        }
+    }
 
     /// Wraps a database failure with what was being done.
-    private func failing<T>(_ operation: String, _ body: () async throws -> T) async throws -> T {
+    private func failing<T: Sendable>(_ operation: String, _ body: () async throws -> T) async throws -> T {
         do { return try await body() } catch let error as PostgresRegistryError { throw error } catch {
             throw PostgresRegistryError.database(url: url.description, operation: operation, detail: Self.detail(of: error))
         }
@@ -75,8 +103,9 @@ public final class PostgresRegistry: Sendable {
     @discardableResult
     public func migrate() async throws -> [Int] {
         let logger = self.logger
+        let connection = try await connection()
         return try await failing("migrate") {
-            try await client.withTransaction(logger: logger) { connection -> [Int] in
+            try await connection.withTransaction(logger: logger) { connection -> [Int] in
                 try await connection.query("SELECT pg_advisory_xact_lock(7283419)", logger: logger)
                 try await connection.query("""
                     CREATE TABLE IF NOT EXISTS tracelabel_migrations (
@@ -102,12 +131,15 @@ public final class PostgresRegistry: Sendable {
 
     /// The schema version in the database (0 before the first migration).
     public func schemaVersion() async throws -> Int {
-        try await failing("read the schema version") {
-            let rows = try await client.query("""
-                SELECT coalesce((SELECT max(version) FROM tracelabel_migrations), 0)
-                WHERE to_regclass('tracelabel_migrations') IS NOT NULL
-                UNION ALL SELECT 0 WHERE to_regclass('tracelabel_migrations') IS NULL
-                """, logger: logger)
+        let connection = try await connection()
+        return try await failing("read the schema version") {
+            // Two statements: the server plans a query on a table that does not exist yet as an error.
+            var exists = false
+            for try await e in try await connection.query("SELECT to_regclass('tracelabel_migrations') IS NOT NULL", logger: logger).decode(Bool.self) {
+                exists = e
+            }
+            guard exists else { return 0 }
+            let rows = try await connection.query("SELECT coalesce(max(version), 0) FROM tracelabel_migrations", logger: logger)
             var version = 0
             for try await v in rows.decode(Int.self) { version = v }
             return version
@@ -129,8 +161,9 @@ public final class PostgresRegistry: Sendable {
     public func append(reserving: Reservation? = nil,
                        _ records: @Sendable (ClosedRange<UInt64>?) throws -> [RegistryRecord]) async throws -> Appended {
         let logger = self.logger
+        let connection = try await connection()
         return try await failing("append") {
-            try await client.withTransaction(logger: logger) { connection -> Appended in
+            try await connection.withTransaction(logger: logger) { connection -> Appended in
                 var seq = 0
                 var prev: [UInt8] = ChainHash.genesis
                 for try await (s, h) in try await connection.query(
@@ -182,8 +215,9 @@ public final class PostgresRegistry: Sendable {
 
     /// Every record line in `seq` order, to `body` (without newlines).
     public func forEachLine(_ body: (String) throws -> Void) async throws {
+        let connection = try await connection()
         try await failing("read the records") {
-            let rows = try await client.query("SELECT line FROM tracelabel_records ORDER BY seq", logger: logger)
+            let rows = try await connection.query("SELECT line FROM tracelabel_records ORDER BY seq", logger: logger)
             for try await line in rows.decode(String.self) { try body(line) }
         }
     }

@@ -17,7 +17,7 @@ public enum PostgresRegistryError: Error, CustomStringConvertible, Sendable {
         case .database(let url, let operation, let detail): "registry '\(url)': \(operation) failed: \(detail)"
         case .schema(let url, let found, let expected):
             found < expected
-                ? "registry '\(url)': its schema is version \(found), this program needs \(expected): run `tracelabel registry migrate --registry \(url)`"
+                ? "registry '\(url)': its schema is version \(found), this program needs \(expected): migrate it (tracelabel registry migrate) as its owner"
                 : "registry '\(url)': its schema is version \(found), newer than this program knows (\(expected)): upgrade TraceLabel"
         case .counterExhausted(let ns, let next, let needed, let max):
             "\(ns): \(needed) more serials needed from counter \(next) but the serial space ends at \(max): widen code.serial_width (or import a larger pool)"

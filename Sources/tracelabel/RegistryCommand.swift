@@ -23,9 +23,10 @@ struct RegistryMigrateCommand: ParsableCommand {
     func run() throws {
         let url = try registryURL(registry)
         let applied = try Blocking.run {
-            let store = PostgresRegistry(url: url)
-            let applied = try await store.migrate()
-            return (applied, try await store.schemaVersion())
+            try await PostgresRegistry.using(url) { store in
+                let applied = try await store.migrate()
+                return (applied, try await store.schemaVersion())
+            }
         }
         print(applied.0.isEmpty ? "schema    up to date (version \(applied.1))" : "migrated  to version \(applied.1) (applied \(applied.0.map(String.init).joined(separator: ", ")))")
     }
@@ -46,9 +47,10 @@ struct RegistryExportCommand: ParsableCommand {
         let url = try registryURL(registry)
         let target = out
         let count = try Blocking.run {
-            let store = PostgresRegistry(url: url)
-            try await store.checkSchema()
-            return try await store.export(to: target)
+            try await PostgresRegistry.using(url) { store in
+                try await store.checkSchema()
+                return try await store.export(to: target)
+            }
         }
         print("exported  \(count) record(s) to \(out)")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TracePostgres
 @testable import TraceCore
 @testable import TraceJob
 @testable import TraceRegistry
@@ -64,6 +65,10 @@ struct ErrorModelTests {
         Case(error: thrown(TimeWindow.WindowError.self) { _ = try TimeWindow(from: "yesterday", to: nil) }, exit: 64, http: 422),
         Case(error: thrown(TimeWindow.WindowError.self) { _ = try TimeWindow(from: "2026-11-29", to: "2026-11-28") }, exit: 64, http: 422),
         Case(error: FlowError(field: "party", value: "NOBODY", rule: "is not a registered party"), exit: 65, http: 422),
+        Case(error: thrown(PostgresRegistryError.self) { _ = try PostgresRegistryURL("postgres://host/db") }, exit: 64, http: 422),
+        Case(error: PostgresRegistryError.database(url: "postgres://tl@db/trace", operation: "connect", detail: "connection refused"), exit: 75, http: 503),
+        Case(error: PostgresRegistryError.schema(url: "postgres://tl@db/trace", found: 0, expected: 1), exit: 65, http: 500),
+        Case(error: PostgresRegistryError.counterExhausted(namespace: "item:09520123456795", next: 999_990, needed: 20, max: 999_999), exit: 65, http: 422),
         Case(error: FlowBatchError(rejections: [(index: 0, error: FlowError(field: "at", value: "2099-01-01", rule: "is after today's date"))]),
              exit: 65, http: 422),
         Case(error: FlowImportFile.Problem(line: 3, column: "at", message: "'2099-01-01': is after today's date"), exit: 65, http: 422),

@@ -23,18 +23,20 @@ struct ThrowawayPostgres: Sendable {
                                                      "-d", "tracelabel", "-v", "ON_ERROR_STOP=1", "-q", "-c", sql])
     }
 
+    /// The URL of another database on this server.
+    func url(database: String) -> String { String(url[..<url.lastIndex(of: "/")!]) + "/" + database }
+
     func stop() { _ = try? Harness.run(Harness.root.appendingPathComponent("tools/postgres.sh").path, ["stop", directory.path]) }
 }
 
 @Suite(.serialized) struct PostgresRegistryTests {
     /// A database of its own, migrated.
-    static func freshRegistry(_ name: String, on server: ThrowawayPostgres) async throws -> (PostgresRegistry, String) {
+    static func freshRegistry(_ name: String, on server: ThrowawayPostgres) async throws -> String {
         let made = try server.superuser("CREATE DATABASE \(name) OWNER tracelabel")
         #expect(made.status == 0, "\(made.stderr)")
-        let url = server.url.replacingOccurrences(of: "/tracelabel", with: "/\(name)")
-        let registry = PostgresRegistry(url: try PostgresRegistryURL(url))
-        try await registry.migrate()
-        return (registry, url)
+        let url = server.url(database: name)
+        try await PostgresRegistry.using(try PostgresRegistryURL(url)) { try await $0.migrate() }
+        return url
     }
 
     /// The records of a real 1-label job from the file registry, as a template: job-open, reserve, issue, close.
@@ -87,7 +89,7 @@ struct ThrowawayPostgres: Sendable {
         let server = try ThrowawayPostgres()
         defer { server.stop() }
         _ = try server.superuser("CREATE DATABASE migrations OWNER tracelabel")
-        let registry = PostgresRegistry(url: try PostgresRegistryURL(server.url.replacingOccurrences(of: "/tracelabel", with: "/migrations")))
+        try await PostgresRegistry.using(try PostgresRegistryURL(server.url(database: "migrations"))) { registry in
         #expect(try await registry.schemaVersion() == 0)
         await #expect(throws: PostgresRegistryError.self) { try await registry.checkSchema() }
         #expect(try await registry.migrate() == [1])
@@ -96,7 +98,8 @@ struct ThrowawayPostgres: Sendable {
         try await registry.checkSchema()
         // Records are append-only for the owner too: the trigger refuses an UPDATE.
         _ = try await registry.append { _ in [Self.template[0]] }
-        let updated = try Harness.run("/usr/bin/psql", [server.url.replacingOccurrences(of: "/tracelabel", with: "/migrations"),
+        }
+        let updated = try Harness.run("/usr/bin/psql", [server.url(database: "migrations"),
                                                        "-v", "ON_ERROR_STOP=1", "-c", "UPDATE tracelabel_records SET line = 'x'"])
         #expect(updated.status != 0 && updated.stderr.contains("append-only"), "\(updated.stderr)")
     }
@@ -104,15 +107,16 @@ struct ThrowawayPostgres: Sendable {
     @Test func eightWritersAtOnceNeverShareACounterAndTheExportVerifies() async throws {
         let server = try ThrowawayPostgres()
         defer { server.stop() }
-        let (_, url) = try await Self.freshRegistry("eightwriters", on: server)
+        let url = try await Self.freshRegistry("eightwriters", on: server)
         let ranges = try await withThrowingTaskGroup(of: [ClosedRange<UInt64>].self) { group in
             for w in 0..<8 {
                 group.addTask {
                     // Each writer has its own client, as a line process on its own machine would.
-                    let registry = PostgresRegistry(url: try PostgresRegistryURL(url))
-                    var mine: [ClosedRange<UInt64>] = []
-                    for j in 0..<3 { mine.append(try await Self.runJob(registry, job: "JW\(w)-\(j)", count: UInt64(150 + 37 * w))) }
-                    return mine
+                    try await PostgresRegistry.using(try PostgresRegistryURL(url)) { registry in
+                        var mine: [ClosedRange<UInt64>] = []
+                        for j in 0..<3 { mine.append(try await Self.runJob(registry, job: "JW\(w)-\(j)", count: UInt64(150 + 37 * w))) }
+                        return mine
+                    }
                 }
             }
             var all: [ClosedRange<UInt64>] = []
@@ -144,8 +148,8 @@ struct ThrowawayPostgres: Sendable {
     @Test func aRowChangedBySuperuserIsNamedByVerify() async throws {
         let server = try ThrowawayPostgres()
         defer { server.stop() }
-        let (registry, url) = try await Self.freshRegistry("tampered", on: server)
-        _ = try await Self.runJob(registry, job: "JT", count: 5)
+        let url = try await Self.freshRegistry("tampered", on: server)
+        _ = try await PostgresRegistry.using(try PostgresRegistryURL(url)) { try await Self.runJob($0, job: "JT", count: 5) }
         let changed = try Harness.run("/usr/sbin/runuser", ["-u", "postgres", "--", "psql", "-h", server.directory.path, "-p",
             try String(contentsOf: server.directory.appendingPathComponent("port"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines),
             "-U", "postgres", "-d", "tampered", "-v", "ON_ERROR_STOP=1", "-q",

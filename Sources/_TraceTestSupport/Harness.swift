@@ -49,6 +49,18 @@ public enum Harness {
 
     public static func tracelabel(_ arguments: [String]) throws -> Output { try run(tracelabel, arguments) }
 
+    /// `tracelabel` with `arguments` as a process not yet started, run from the checkout with its output discarded:
+    /// for tests that start, watch and kill it.
+    public static func tracelabelProcess(_ arguments: [String]) -> Process {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: tracelabel)
+        p.arguments = arguments
+        p.currentDirectoryURL = root
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        return p
+    }
+
     /// A fresh temporary directory, removed by the caller.
     public static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("tracelabel-test-\(UUID().uuidString)")

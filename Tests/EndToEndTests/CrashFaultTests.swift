@@ -25,15 +25,7 @@ import TraceRegistry
         let outputs: [String]
     }
 
-    static func process(_ arguments: [String]) -> Process {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Harness.tracelabel)
-        p.arguments = arguments
-        p.currentDirectoryURL = Harness.root
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        return p
-    }
+    static func process(_ arguments: [String]) -> Process { Harness.tracelabelProcess(arguments) }
 
     static func size(_ path: String) -> Int64 {
         var info = stat()

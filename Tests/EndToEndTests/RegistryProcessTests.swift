@@ -29,13 +29,8 @@ import TraceRegistry
     }
 
     static func issueProcess(_ product: String, mode: String, count: Int, line: String, registry: String) -> Process {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Harness.tracelabel)
-        p.arguments = ["issue", "--product", product, "--mode", mode, "--count", String(count), "--line", line, "--shift", "S", "--registry", registry]
-        p.currentDirectoryURL = Harness.root
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        return p
+        Harness.tracelabelProcess(["issue", "--product", product, "--mode", mode, "--count", String(count), "--line", line,
+                                   "--shift", "S", "--registry", registry])
     }
 
     static func size(_ path: String) -> Int64 {

@@ -222,38 +222,25 @@ public actor PostgresRegistry {
         }
     }
 
-    /// Writes the registry as a file in the file format (`verify` checks it as it checks any file registry):
-    /// to a temporary file beside `path`, synced, then renamed. Refuses to overwrite. Returns the record count.
+    /// Writes the registry as a file in the file format (`verify` checks it as it checks any file registry), through
+    /// the exports' ``ExportOutput`` (a temporary file beside `path`, synced, then renamed). Refuses to overwrite.
+    /// Returns the record count.
     @discardableResult
     public func export(to path: String) async throws -> Int {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw PostgresRegistryError.database(url: url.description, operation: "export to '\(path)'", detail: "the file exists (an export never overwrites)")
         }
-        let temporary = (path as NSString).deletingLastPathComponent.isEmpty ? ".\(path).tmp-\(getpid())"
-            : (path as NSString).deletingLastPathComponent + "/." + (path as NSString).lastPathComponent + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil), let out = FileHandle(forWritingAtPath: temporary) else {
-            throw PostgresRegistryError.database(url: url.description, operation: "export to '\(path)'", detail: "cannot create '\(temporary)'")
-        }
+        let out = try ExportOutput(path: path)
         var count = 0
-        do {
-            var buffer = Data()
-            try await forEachLine { line in
-                buffer.append(contentsOf: line.utf8)
-                buffer.append(0x0A)
-                count += 1
-                if buffer.count >= 1 << 20 { try out.write(contentsOf: buffer); buffer.removeAll(keepingCapacity: true) }
-            }
-            try out.write(contentsOf: buffer)
-            try out.synchronize()
-            try out.close()
-            guard rename(temporary, path) == 0 else {
-                throw PostgresRegistryError.database(url: url.description, operation: "export to '\(path)'", detail: String(cString: strerror(errno)))
-            }
-        } catch {
-            try? out.close()
-            unlink(temporary)
-            throw error
+        var buffer = Data()
+        try await forEachLine { line in
+            buffer.append(contentsOf: line.utf8)
+            buffer.append(0x0A)
+            count += 1
+            if buffer.count >= 1 << 20 { try out.write(buffer); buffer.removeAll(keepingCapacity: true) }
         }
+        try out.write(buffer)
+        try out.commit()
         return count
     }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Logging
-import Synchronization
 import TraceService
 
 /// `tracelabel serve`: the HTTP service (resolver, API, operations), configured by a YAML file.
@@ -32,19 +31,12 @@ struct ServeCommand: ParsableCommand {
             return handler
         }
         let logger = Logger(label: "tracelabel.serve")
-        let outcome = Mutex<(any Error)?>(nil)
-        let done = DispatchSemaphore(value: 0)
         let chosen = settings
-        Task {
-            do {
-                try await TraceServer.run(config: chosen, logger: logger) { port in
-                    FileHandle.standardOutput.write(Data("listening http://\(chosen.host):\(port)\n".utf8))
-                }
-            } catch { outcome.withLock { $0 = error } }
-            done.signal()
+        try Blocking.run {
+            try await TraceServer.run(config: chosen, logger: logger) { port in
+                FileHandle.standardOutput.write(Data("listening http://\(chosen.host):\(port)\n".utf8))
+            }
         }
-        done.wait()
-        if let error = outcome.withLock({ $0 }) { throw CommandFailure(error) }
     }
 }
 
